@@ -1,0 +1,29 @@
+"""Run every benchmark in this folder (each prints ratios against a named peer).
+
+Each benchmark is a module `benchmarks/<name>.py` or package `benchmarks/<name>/` with a
+`main()` function. None exist yet: the first arrive with the directory (ORUK search) and places
+(hub siting) capabilities.
+"""
+
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    sys.path.insert(0, str(HERE.parent))
+    found = [m.name for m in pkgutil.iter_modules([str(HERE)]) if m.name != "run"]
+    if not found:
+        print("no benchmarks yet")
+        return 0
+    for name in sorted(found):
+        print(f"== benchmark {name}")
+        importlib.import_module(f"benchmarks.{name}").main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

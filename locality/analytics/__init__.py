@@ -1,0 +1,1 @@
+"""Analytics library: imports no Django (enforced by import-linter)."""

@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from locality.api import api
+from locality.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("account/", include("locality.governance.urls_account")),
+    path("governance/", include("locality.governance.urls")),
+    path("people/", include("locality.people.urls")),
+    path("api/", api.urls),
+]

@@ -1,0 +1,1 @@
+"""Pages about one person: the record, break-glass access and consent."""
