@@ -3,7 +3,7 @@
 Run once by hand when the upstream files change; the product never runs it and never reads
 the shared folder. Standard library only::
 
-    python3 data/york/build_york_data.py [/work/shared/data]
+    python3 data/york/build_york_data.py [../shared/data]
 
 It writes ``lsoa11_boundaries.geojson``, ``lsoa.csv`` and ``postcodes.csv.gz`` next to itself
 and prints the checks recorded in ``SOURCE.md``. Outputs are byte-reproducible (gzip mtime 0).
@@ -20,7 +20,7 @@ from pathlib import Path
 
 LA_CODE = "E06000014"
 HERE = Path(__file__).resolve().parent
-DEFAULT_SHARED = Path("/work/shared/data")
+DEFAULT_SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"  # beside the repo
 
 GEOJSON_IN = "geography/lsoa11_boundaries_E06000014.geojson"
 LOOKUP_IN = "geography/lsoa11_to_msoa11_lad19_ward25_lookup_york_haringey_islington.csv"
