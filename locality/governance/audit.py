@@ -123,69 +123,60 @@ class Verification:
     ok: bool
     checked: int
     bad_seq: int | None = None
-    bad_id: int | None = None
     problem: str = ""
 
 
 def verify() -> Verification:
     """Walk the chain from the first event; report the first one that does not hold."""
-    expected_prev, expected_seq, checked = GENESIS_HASH, 1, 0
-    previous = None
+    expected_prev, expected_seq, previous = GENESIS_HASH, 1, None
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
-        if event.seq != expected_seq:
-            return Verification(
-                False,
-                checked,
-                expected_seq,
-                None,
-                f"event {expected_seq} is missing: deleted (the next event present is {event.seq})",
-            )
-        if event.prev_hash != expected_prev:
-            return _broken_link(previous, event, checked)
-        if event.compute_hash() != event.hash:
-            return Verification(
-                False,
-                checked,
-                event.seq,
-                event.id,
-                f"event {event.seq} (id {event.id}) was changed: "
-                "its fields no longer match its hash",
-            )
+        problem = _problem(event, expected_seq, expected_prev, previous)
+        if problem is not None:
+            bad_seq, text = problem
+            return Verification(False, expected_seq - 1, bad_seq, text)
         expected_prev, expected_seq, previous = event.hash, event.seq + 1, event
-        checked += 1
-    return _check_head(previous, checked)
+    return _check_head(previous, expected_seq - 1)
 
 
-def _broken_link(previous, event, checked) -> Verification:
-    return Verification(
-        False,
-        checked,
-        previous.seq,
-        previous.id,
-        f"event {previous.seq} (id {previous.id}) was changed: its hash no "
-        f"longer matches the link stored in event {event.seq}",
-    )
+def _problem(event, expected_seq, expected_prev, previous) -> tuple[int, str] | None:
+    if event.seq != expected_seq:
+        return expected_seq, (
+            f"event {expected_seq} is missing: deleted, or its sequence number was changed "
+            f"(the next event present is {event.seq})"
+        )
+    intact = event.compute_hash() == event.hash
+    if not intact:
+        return event.seq, f"event {event.seq} was changed: its fields no longer match its hash"
+    if event.prev_hash != expected_prev:
+        return previous.seq, (
+            f"event {previous.seq} was changed: its hash no longer matches the link "
+            f"stored in event {event.seq}"
+        )
+    return None
 
 
 def _check_head(last, checked) -> Verification:
     head = AuditChainHead.objects.filter(pk=1).first()
     last_seq = last.seq if last else 0
     last_hash = last.hash if last else GENESIS_HASH
-    if head is not None and head.seq > last_seq:
+    if head is None or (head.seq, head.hash) == (last_seq, last_hash):
+        return Verification(True, checked)
+    if head.seq > last_seq:
         return Verification(
             False,
             checked,
             last_seq + 1,
-            None,
             f"event {last_seq + 1} is missing: the chain head records "
             f"{head.seq} events but the log ends at {last_seq}",
         )
-    if head is not None and head.seq == last_seq and head.hash != last_hash:
+    if head.seq < last_seq:
         return Verification(
             False,
-            checked,
-            last_seq,
-            last.id if last else None,
-            f"event {last_seq} does not match the chain head's hash",
+            head.seq,
+            head.seq + 1,
+            f"event {head.seq + 1} was added outside Locality: the chain "
+            f"head records only {head.seq} events",
         )
-    return Verification(True, checked)
+    return Verification(
+        False, checked - 1, last_seq, f"event {last_seq} does not match the chain head's hash"
+    )

@@ -88,7 +88,7 @@ def audit_person_access(user, pseudo_id: str) -> PersonAccess:
     by_staff = list(
         events.order_by()
         .values("actor", "organisation", "role")
-        .annotate(events=Count("id"))
+        .annotate(events=Count("seq"))
         .order_by("-events", "actor")
     )
     _page_viewed(user, view="person_access", filters={"person": pseudo_id})

@@ -41,7 +41,7 @@ class AuditEvent(models.Model):
         ALLOWED = "allowed", "Allowed"
         REFUSED = "refused", "Refused"
 
-    seq = models.PositiveBigIntegerField(unique=True)
+    seq = models.PositiveBigIntegerField(primary_key=True)
     occurred_at = models.DateTimeField(db_index=True)
     request_id = models.CharField(max_length=64, blank=True, default="")
     actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
@@ -60,7 +60,6 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64, unique=True)
 
     DATA_CLASSIFICATION = {
-        "id": OPERATIONAL,
         "seq": OPERATIONAL,
         "occurred_at": OPERATIONAL,
         "request_id": OPERATIONAL,

@@ -97,3 +97,58 @@ def test_audit_event_carries_request_id(coordinator, person):
 
 def test_audit_event_has_no_foreign_keys():
     assert not [f for f in AuditEvent._meta.concrete_fields if f.is_relation]
+
+
+def test_audit_verify_names_event_whose_link_was_edited(coordinator, person):
+    events = _chain(coordinator, person)
+    _raw("UPDATE governance_auditevent SET prev_hash = %s WHERE seq = %s", ["f" * 64, 3])
+    result = audit.verify()
+    assert (result.ok, result.bad_seq) == (False, events[2].seq)
+
+
+def test_audit_verify_names_event_whose_sequence_number_was_edited(coordinator, person):
+    _chain(coordinator, person)
+    _raw("UPDATE governance_auditevent SET seq = 99 WHERE seq = 2")
+    result = audit.verify()
+    assert (result.ok, result.bad_seq) == (False, 2)
+
+
+def test_audit_verify_notices_an_event_appended_outside_locality(coordinator, person):
+    from locality.governance.models.audit import HASHED_FIELDS, hash_fields
+
+    last = _chain(coordinator, person)[-1]
+    values = {k: getattr(last, k) for k in HASHED_FIELDS} | {"seq": 6, "prev_hash": last.hash}
+    forged = AuditEvent(**values, hash=hash_fields(values))
+    AuditEvent.objects.bulk_create([forged])
+    result = audit.verify()
+    assert (result.ok, result.bad_seq) == (False, 6)
+    assert "outside Locality" in result.problem
+
+
+def _other_value(field, value):
+    from datetime import timedelta
+
+    if field.get_internal_type() == "JSONField":
+        return '{"forged": true}'
+    if field.get_internal_type() == "DateTimeField":
+        return value + timedelta(seconds=1)
+    if isinstance(value, int) or value is None and "id" in field.name:
+        return (value or 0) + 1000
+    text = value or ""
+    return text[:-1] + ("x" if text[-1:] != "x" else "y") if text else "x"
+
+
+EDITABLE_COLUMNS = [f.name for f in AuditEvent._meta.concrete_fields if f.name != "seq"]
+
+
+@pytest.mark.parametrize("column", EDITABLE_COLUMNS)
+def test_audit_verify_detects_a_change_to_any_column(coordinator, person, column):
+    events = _chain(coordinator, person)
+    field = AuditEvent._meta.get_field(column)
+    target = events[2]
+    _raw(
+        f"UPDATE governance_auditevent SET {field.column} = %s WHERE seq = %s",
+        [_other_value(field, getattr(target, column)), target.seq],
+    )
+    result = audit.verify()
+    assert (result.ok, result.bad_seq) == (False, target.seq), result.problem
