@@ -2,17 +2,11 @@
 
 from django import forms
 
+from locality.core.form_utils import GovukRadios
 from locality.governance.models import AuditEvent, BreakGlass
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_HINT = "For example, 27/3/2025"
-
-
-class GovukRadios(forms.RadioSelect):
-    """Radios whose label id is the first radio's, so the error summary can link to it."""
-
-    def id_for_label(self, id_, index=None):
-        return id_
 
 
 class AuditSearchForm(forms.Form):

@@ -1,13 +1,7 @@
 from django import forms
 
+from locality.core.form_utils import GovukRadios
 from locality.governance.models import ConsentRecord, Organisation
-
-
-class GovukRadios(forms.RadioSelect):
-    """Radios whose label id is the first radio's, so the error summary can link to it."""
-
-    def id_for_label(self, id_, index=None):
-        return id_
 
 
 class BreakGlassForm(forms.Form):
