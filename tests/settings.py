@@ -18,3 +18,4 @@ from locality.config.settings import PASSWORD_HASHERS as PRODUCT_PASSWORD_HASHER
 # Argon2 stays available (and is what the product uses: see test_settings.py);
 # a fast hasher first keeps factories quick.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCT_PASSWORD_HASHERS]
+LOCALITY_MAP_TILES = ""  # no network in tests: maps draw our LSOA outlines, no tiles

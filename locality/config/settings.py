@@ -7,6 +7,7 @@ Environment:
     LOCALITY_DATA_DIR  where the product writes files, default ./var
     LOCALITY_DEBUG     1 for Django debug pages (never in production)
     LOCALITY_ALLOWED_HOSTS  comma-separated, default localhost,127.0.0.1
+    LOCALITY_MAP_TILES  Leaflet tile URL template, default OpenStreetMap; empty for none
 """
 
 import os
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "locality.plans",
     "locality.referrals",
     "locality.places",
+    "locality.directory",
     "locality.demo",
 ]
 
@@ -143,7 +145,17 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing root on eve
 NODE_MODULES = Path(os.environ.get("LOCALITY_NODE_MODULES", REPO_DIR / "node_modules"))
 STATICFILES_DIRS = [
     ("govuk-frontend", NODE_MODULES / "govuk-frontend"),
+    ("leaflet", NODE_MODULES / "leaflet" / "dist"),
 ]
+# The directory's maps: a tile URL template for Leaflet (empty: no tiles, our own LSOA
+# outlines are the base layer; the tests run so, with no network).
+LOCALITY_MAP_TILES = os.environ.get(
+    "LOCALITY_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+LOCALITY_MAP_ATTRIBUTION = os.environ.get(
+    "LOCALITY_MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

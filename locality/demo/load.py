@@ -7,13 +7,18 @@ seeded key that is looked up first.
 
 import hashlib
 import random
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import transaction
 from tqdm import tqdm
 
 from locality.demo import place, population
+from locality.demo.directory import generate_directory_files
 from locality.demo.staff import ORGANISATIONS, PASSWORD, staff_for_teams
+from locality.directory.importer import directory_import
+from locality.directory.models import Service
 from locality.governance.actors import cli_actor
 from locality.governance.models import Team, User
 from locality.governance.services import (
@@ -25,9 +30,11 @@ from locality.governance.services import (
 from locality.people.models import Household, Person
 from locality.people.services import households_register, people_register
 from locality.places.models import Lsoa, Neighbourhood
+from locality.places.postcodes import load_postcodes_csv
 from locality.referrals.models import Referral
 from locality.referrals.services import referral_open
 
+DIRECTORY_SOURCE = "york-demo-directory"
 CASELOAD_SHARE = 0.04  # residents each team already works with
 REFERRAL_SHARE = 0.25  # of those, the share with an open referral to a partner
 
@@ -43,9 +50,13 @@ class DemoSummary:
     people_total: int = 0
     caseload_people: int = 0
     referrals_created: int = 0
+    directory: dict = field(default_factory=dict)
 
 
-def load_demo(*, fraction: float = 0.02, seed: int = 2024, progress: bool = True) -> DemoSummary:
+def load_demo(
+    *, fraction: float = 0.02, seed: int = 2024, progress: bool = True,
+    directory_services: int = 3000,
+) -> DemoSummary:  # fmt: skip
     actor = cli_actor()
     summary = DemoSummary()
     lsoas = place.load_lsoas()
@@ -66,7 +77,25 @@ def load_demo(*, fraction: float = 0.02, seed: int = 2024, progress: bool = True
     _load_population(actor, households, people, teams, lsoas, seed, summary, progress)
     summary.referrals_created = _load_referrals(orgs, teams, seed, progress)
     summary.people_total = Person.objects.count()
+    summary.directory = _load_directory(actor, lsoas, seed, directory_services)
     return summary
+
+
+def _load_directory(actor, lsoas, seed, services) -> dict:
+    """York's demo directory, through the same import path as any feed."""
+    load_postcodes_csv(place.DATA_DIR / place.POSTCODES_FILE)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / DIRECTORY_SOURCE
+        paths = generate_directory_files(folder, lsoas, place.load_postcodes(), seed=seed,
+                                         services=services)  # fmt: skip
+        paths["known_duplicates"].unlink()  # the test oracle, not part of the feed
+        result = directory_import(by=actor, path=folder)
+    if not result.written:
+        raise place.PlaceDataError("; ".join(p.format() for p in result.problems[:5]))
+    editor = User.objects.filter(role="directory_editor").order_by("email").first()
+    Service.objects.filter(source=DIRECTORY_SOURCE, owner__isnull=True).update(owner=editor)
+    return {"services": result.counts.get("service", {}),
+            "total": Service.objects.filter(source=DIRECTORY_SOURCE).count()}  # fmt: skip
 
 
 @transaction.atomic

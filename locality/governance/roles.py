@@ -118,6 +118,7 @@ class SystemOperator(Role):
             CONSENT_RECORD,
             USERS_MANAGE,
             ORGANISATIONS_MANAGE,
+            DIRECTORY_EDIT,
         }
     )
     identifiable = True

@@ -87,3 +87,22 @@ class Lsoa(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+
+class Postcode(models.Model):
+    """A live postcode unit and its centroid: where a resident's "near me" starts."""
+
+    postcode = models.CharField(max_length=8, primary_key=True, help_text='normalised: "YO1 7HH"')
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    lsoa_code = models.CharField(max_length=9, blank=True, default="", db_index=True)
+
+    DATA_CLASSIFICATION = {
+        name: OPERATIONAL for name in ("postcode", "latitude", "longitude", "lsoa_code")
+    }
+
+    class Meta:
+        ordering = ["postcode"]
+
+    def __str__(self):
+        return self.postcode

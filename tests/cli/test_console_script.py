@@ -22,7 +22,7 @@ def demo_db(tmp_path_factory):
     }
     env.pop("DJANGO_SETTINGS_MODULE")
     result = subprocess.run(
-        [*LOCALITY, "demo", "--no-serve", "--fraction", "0.005"],
+        [*LOCALITY, "demo", "--no-serve", "--fraction", "0.005", "--directory-services", "150"],
         env=env,
         capture_output=True,
         text=True,
@@ -67,9 +67,15 @@ def test_demo_twice_duplicates_nothing(demo_db):
         "plans_caseloadentry",
         "referrals_referral",
         "governance_consentrecord",
+        "directory_service",
+        "directory_location",
+        "directory_metadata",
+        "places_postcode",
     ]
     before = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
-    again = locality(env, workdir, "demo", "--no-serve", "--fraction", "0.005")
+    again = locality(
+        env, workdir, "demo", "--no-serve", "--fraction", "0.005", "--directory-services", "150"
+    )
     assert again.returncode == 0, again.stderr[-2000:]
     after = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
     assert after == before

@@ -24,7 +24,21 @@ PUBLIC_OR_SELF = {
     "api:me",
     "api:person_list",  # the user's own related people: none
     "people:break_glass",  # the emergency-access warning and reason form: no resident data
+    # the community asset directory: public service information, no resident data
+    "directory:search",
+    "directory:service",
+    "directory:near_you",
+    "directory:near_you_text",
+    "directory:suggest",
+    "directory:suggest_thanks",
+    "directory:staff_search",  # any signed-in staff: directory data only
+    "directory:my_services",  # the directory records the user owns: none for this user
+    "directory:gaps",  # aggregate directory figures for every staff role
+    "directory:gaps_csv",
+    "directory:gaps_png",
 }
+# The Open Referral UK feed is public by design (`oruk:` routes): no resident data.
+PUBLIC_PREFIXES = ("oruk:",)
 # POSTs that are the designed way in for anyone with the role, tested elsewhere.
 POST_ALLOWED = {
     "people:break_glass",
@@ -33,6 +47,10 @@ POST_ALLOWED = {
     "governance:two_factor",
 }
 REFUSED = {302, 401, 403, 404, 405}
+
+
+def is_public(name: str) -> bool:
+    return name in PUBLIC_OR_SELF or name.startswith(PUBLIC_PREFIXES)
 
 
 def walk(patterns=None, prefix="", namespace=""):
@@ -75,7 +93,7 @@ def assert_refused(response, name, person):
     body = response.content.decode(errors="replace")
     assert person.nhs_number not in body, f"{name} shows the NHS number"
     assert person.family_name not in body, f"{name} shows the resident's name"
-    if name not in PUBLIC_OR_SELF:
+    if not is_public(name):
         assert response.status_code in REFUSED, f"{name}: {response.status_code}"
 
 
@@ -115,7 +133,7 @@ def test_every_api_route_refuses_an_unrelated_token(client, world, stranger, nam
 def test_every_page_refuses_when_signed_out(client, world, name, route):
     response = client.get(concrete(route, world))
     assert_refused(response, name, world["person"])
-    if name not in PUBLIC_OR_SELF and not name.startswith("api:"):
+    if not is_public(name) and not name.startswith("api:"):
         assert response.status_code == 405 or (
             response.status_code == 302 and "/account/login/" in response["Location"]
         )

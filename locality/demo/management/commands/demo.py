@@ -20,15 +20,26 @@ class Command(BaseCommand):
             help="share of York's real population to synthesise (default 0.02)",
         )
         parser.add_argument("--seed", type=int, default=2024)
+        parser.add_argument(
+            "--directory-services",
+            type=int,
+            default=3000,
+            help="services and assets in the demo directory (default 3000)",
+        )
 
-    def handle(self, *args, no_serve, host, port, fraction, seed, **options):
+    def handle(self, *args, no_serve, host, port, fraction, seed, directory_services, **options):
         if not 0 < fraction <= 1:
             raise CommandError(
                 f"--fraction {fraction}: give a share above 0 and at most 1", returncode=2
             )
         call_command("migrate", interactive=False, verbosity=0)
         try:
-            summary = load_demo(fraction=fraction, seed=seed, progress=_is_terminal(self.stderr))
+            summary = load_demo(
+                fraction=fraction,
+                seed=seed,
+                progress=_is_terminal(self.stderr),
+                directory_services=directory_services,
+            )
         except PlaceDataError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         self._report(summary)
@@ -39,7 +50,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"York demo place: {s.lsoas} LSOAs, {s.organisations} organisations, {s.teams} teams, "
             f"{s.people_total} residents ({s.people_created} new, {s.households_created} new "
-            f"households), {s.referrals_created} new referrals."
+            f"households), {s.referrals_created} new referrals; directory: "
+            f"{s.directory.get('total', 0)} services and assets "
+            f"({s.directory.get('services', {}).get('created', 0)} new)."
         )
         self.stdout.write(f"\nDemo log-ins (password for all: {PASSWORD})")
         for row in s.staff:
