@@ -1,9 +1,9 @@
 """Write the directory as an ORUK v3 JSON feed.
 
 `PATH.json` gets the list of fully nested services (what ORUK feeds carry). Any other
-PATH is a folder that gets `services.json`, `taxonomies.json` and `taxonomy_terms.json`,
-so taxonomies and terms that no service uses come along too: a complete copy that
-`locality directory import PATH` reads back.
+PATH is a folder that gets `services.json`, `organizations.json`, `taxonomies.json` and
+`taxonomy_terms.json`, so organisations, taxonomies and terms that no service uses come
+along too: a complete copy that `locality directory import PATH` reads back.
 """
 
 import json
@@ -59,9 +59,16 @@ def directory_export(path: str | Path, *, include_confidential: bool = False) ->
     count = _write_services(path / "services.json", include_confidential)
     taxonomies = m.Taxonomy.objects.order_by("id")
     terms = m.TaxonomyTerm.objects.order_by("id")
+    _write(path / "organizations.json", _organization_documents())
     _write(path / "taxonomies.json", [scalars(t) for t in taxonomies])
     _write(path / "taxonomy_terms.json", documents(m.TaxonomyTerm, terms))
     return count
+
+
+def _organization_documents() -> list[dict]:
+    """Organisations with their nested objects, confidential locations removed."""
+    organizations = m.Organization.objects.order_by("id")
+    return [without_hidden_locations(d) for d in documents(m.Organization, organizations)]
 
 
 def _write(path: Path, data) -> None:

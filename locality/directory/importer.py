@@ -92,6 +92,8 @@ def _rows(feed, services: list[dict]) -> Rows:
         flatten_object(m.Taxonomy, taxonomy, rows)
     for term in feed.taxonomy_terms:
         flatten_object(m.TaxonomyTerm, term, rows)
+    for organization in feed.organizations:
+        flatten_object(m.Organization, organization, rows)
     for doc in services:
         flatten_service(doc, rows)
     return rows
