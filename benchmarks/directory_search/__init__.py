@@ -56,12 +56,15 @@ class Size:
     services: int
     queries: int
     warmup: int
-    http_seconds: int
-    single_seconds: int
+    http_seconds: int  # 50 clients on the search
+    single_seconds: int  # 1 client on the search
+    peer_seconds: int  # 50 clients on the page without a search
 
 
-FULL = Size(services=50_000, queries=300, warmup=30, http_seconds=20, single_seconds=10)
-QUICK = Size(services=5_000, queries=60, warmup=10, http_seconds=5, single_seconds=3)
+FULL = Size(services=50_000, queries=300, warmup=30, http_seconds=20, single_seconds=10,
+            peer_seconds=10)  # fmt: skip
+QUICK = Size(services=5_000, queries=60, warmup=10, http_seconds=5, single_seconds=3,
+             peer_seconds=3)  # fmt: skip
 
 
 def parse_args(argv):
@@ -87,6 +90,7 @@ def main(argv=None) -> int:
     size = Size(
         services=args.services or size.services, queries=args.queries or size.queries,
         warmup=size.warmup, http_seconds=size.http_seconds, single_seconds=size.single_seconds,
+        peer_seconds=size.peer_seconds,
     )  # fmt: skip
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     unknown = set(engines) - set(ENGINES)
@@ -134,12 +138,12 @@ def run(size: Size, engines: list[str], args, folder: Path) -> dict:
     for engine in engines:
         print(f"== {engine}", flush=True)
         try:
-            report["engines"][engine] = run_engine(
-                engine, size, args, folder / engine, feed, queries_file, queries
-            )
+            figures = run_engine(engine, size, args, folder / engine, feed, queries_file, queries)
         except Exception as error:  # noqa: BLE001 - report it and go on to the next engine
             print(f"  {engine} failed: {error}", flush=True)
-            report["engines"][engine] = {"error": str(error)}
+            figures = {"error": str(error)}
+        figures["load_at_end"] = _load()
+        report["engines"][engine] = figures
     return report
 
 
@@ -153,8 +157,13 @@ def machine() -> dict:
         "cpus": os.cpu_count(), "python": platform.python_version(),
         "commit": git("rev-parse", "--short", "HEAD"),
         "search_py_blob": git("hash-object", str(search))[:12],
-        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "date": time.strftime("%Y-%m-%d %H:%M"), "load_at_start": _load(),
     }  # fmt: skip
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages: other work on this machine shows here."""
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def child_env(database_url: str, data_dir: Path) -> dict:
@@ -224,6 +233,13 @@ def run_engine(engine, size, args, data_dir: Path, feed, queries_file, queries) 
             )
             print(f"  HTTP {args.connections} clients: {_http_line(figures['http_n'])}",
                   flush=True)  # fmt: skip
+            form_only = loadtest.write_script(data_dir, ["/directory/"], name="form")
+            figures["http_form"] = loadtest.run_wrk(
+                base, form_only, threads=2, connections=args.connections,
+                seconds=size.peer_seconds,
+            )  # fmt: skip
+            print(f"  HTTP {args.connections} clients, the page without a search: "
+                  f"{_http_line(figures['http_form'])}", flush=True)  # fmt: skip
     return figures
 
 
@@ -313,6 +329,8 @@ def print_report(report: dict) -> None:
         for note in ("http_check", "http_skipped"):
             if note in engines[name]:
                 print(f"  {name}: {engines[name][note]}")
+    loads = ", ".join(f"{n} {e.get('load_at_end', '?')}" for n, e in engines.items())
+    print(f"  load averages (1, 5, 15 min): at start {mach['load_at_start']}; after {loads}")
     print(f"  run time {report['run_seconds'] / 60:.1f} min")
 
 
@@ -352,8 +370,13 @@ ROWS = [
     ("HTTP 50 clients ms: median / p95", lambda f, r: _pair(f["http_n"]["p50"],
                                                            f["http_n"]["p95"])),
     ("HTTP 50 clients: requests/s", lambda f, r: f"{f['http_n']['rps']:.1f}"),
-    ("HTTP errors (non-2xx, timeouts...)", lambda f, r: f"{f['http_1']['errors']} / "
-                                                        f"{f['http_n']['errors']}"),
+    ("page without a search, 50 clients ms", lambda f, r: _pair(f["http_form"]["p50"],
+                                                                f["http_form"]["p95"])),
+    ("page without a search: requests/s", lambda f, r: f"{f['http_form']['rps']:.1f}"),
+    ("HTTP 50 clients p95: search / no search", lambda f, r: _times(f["http_n"]["p95"],
+                                                                    f["http_form"]["p95"])),
+    ("HTTP errors: 1 / 50 / no search", lambda f, r: " / ".join(
+        str(f[k]["errors"]) for k in ("http_1", "http_n", "http_form"))),
     ("goal: in-process p95 <= 50 ms", lambda f, r: _goal(f["search"]["p95"],
                                                           GOAL_IN_PROCESS_P95_MS)),
     ("goal: HTTP 50 clients p95 <= 200 ms", lambda f, r: _goal(f["http_n"]["p95"],

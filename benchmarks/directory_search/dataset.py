@@ -11,7 +11,8 @@ generate the feed once and hand the same file to every engine.
 - `write_feed(...)`: the York demo generator (`generate_directory`) run over all of England:
   supply weighted by population, age bands and deprivation, 1-3 locations a service, weekly
   schedules, need attributes, ages and costs. Written as one HSDS 3.0 JSON list.
-- `sample_queries(...)`: need + distance + "open on a day at a time" searches from random
+- `sample_queries(...)`: need (one of the 14 top-level needs, which takes in its specific
+  needs) + distance + "open on a day at a time" (any day, 09:00 to 16:45) searches from random
   LSOA centroids (uniform over LSOAs, so roughly over where people live), each with its own
   synthetic query postcode ("Z90" to "Z99") placed exactly on the centroid.
 """
@@ -109,7 +110,7 @@ class Query:
     lat: float
     lon: float
     lsoa: str
-    need: str  # a needs-taxonomy term id: a top-level need (with its sub-needs) or a sub-need
+    need: str  # a top-level need's term id (the search adds its specific needs)
     day: int  # 0 = Monday, as the search form
     time: str  # "HH:MM"
 
@@ -122,13 +123,16 @@ class Query:
 
 
 def need_term_ids() -> list[str]:
+    """The top-level needs (14): the search takes in their specific needs too."""
     taxonomies, terms = load_taxonomies()
     needs = {t["id"] for t in taxonomies if t["name"] == NEEDS_TAXONOMY}
-    return sorted(t["id"] for t in terms if t.get("taxonomy_id") in needs)
+    return sorted(
+        t["id"] for t in terms if t.get("taxonomy_id") in needs and not t.get("parent_id")
+    )
 
 
 def sample_queries(areas: list[Area], count: int, seed: int) -> list[Query]:
-    """`count` searches: a random centroid, need (any choice of the form), day and time."""
+    """`count` searches: a random centroid, top-level need, day and daytime quarter hour."""
     rng = random.Random(f"{seed}/queries")
     needs = need_term_ids()
     queries = []

@@ -192,13 +192,15 @@ def search_services(
         box=box,
     )  # fmt: skip
     matched = services_matching_text(services, text)
-    ids = matched.values("id")  # a subquery, never a long list of ids
+    # the candidate query runs once; later queries take its ids in batches
+    rows = list(matched.values_list("id", "name", "assured_date", "text_rank"))
+    ids = [row[0] for row in rows]
     places = _places(ids, confidential, box)
     schedules = _Schedules.load(ids, rows=True) if open_at else None
     wall = schedule_utils.wall_clock(open_at) if open_at else None
     terms = search_terms(text)
     matches = []
-    for row in matched.values_list("id", "name", "assured_date", "text_rank"):
+    for row in rows:
         candidate = _Candidate(row[0], row[1], row[2], float(row[3] or 0.0))
         match = _match(candidate, places[candidate.id], near, within_m, wall, schedules)
         if match is not None:
@@ -235,8 +237,8 @@ def _filtered(
         )
     if need_term_ids:
         terms = terms_with_descendants(need_term_ids)
-        tagged = m.Attribute.objects.filter(taxonomy_term_id__in=terms).values("link_id")
-        services = services.filter(id__in=tagged)
+        tagged = m.Attribute.objects.filter(link_id=OuterRef("pk"), taxonomy_term_id__in=terms)
+        services = services.filter(Exists(tagged))
     if box is not None:
         services = services.filter(id__in=_sals(box, confidential).values("service_id"))
     return services
@@ -256,17 +258,28 @@ def _sals(box, confidential: bool):
     return sals
 
 
-def _places(service_ids, confidential: bool, box) -> dict[str, list[_Place]]:
+ID_BATCH = 500  # ids per IN (...) list: well under SQLite's variable limit
+
+
+def _in_batches(ids: list[str]):
+    for start in range(0, len(ids), ID_BATCH):
+        yield ids[start : start + ID_BATCH]
+
+
+def _places(service_ids: list[str], confidential: bool, box) -> dict[str, list[_Place]]:
     """service id -> the places it is delivered at that we may show (and are in the box)."""
     out = defaultdict(list)
-    rows = (
-        _sals(box, confidential)
-        .filter(service_id__in=service_ids)
-        .order_by("id")
-        .values_list("service_id", "id", "location_id", "location__latitude", "location__longitude")
-    )
-    for service_id, *place in rows:
-        out[service_id].append(_Place(*place))
+    for batch in _in_batches(service_ids):
+        rows = (
+            _sals(box, confidential)
+            .filter(service_id__in=batch)
+            .order_by("id")
+            .values_list(
+                "service_id", "id", "location_id", "location__latitude", "location__longitude"
+            )
+        )
+        for service_id, *place in rows:
+            out[service_id].append(_Place(*place))
     return out
 
 
@@ -279,9 +292,15 @@ class _Schedules:
     by_location: dict = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def load(cls, service_ids, *, rows: bool) -> "_Schedules":
-        """For these services (ids or a subquery); light rows, or models for a page."""
+    def load(cls, service_ids: list[str], *, rows: bool) -> "_Schedules":
+        """For these services; light rows, or models for a page."""
         found = cls()
+        for batch in _in_batches(service_ids):
+            found._load_batch(batch, rows=rows)
+        return found
+
+    def _load_batch(self, service_ids: list[str], *, rows: bool) -> None:
+        found = self
         sals = m.ServiceAtLocation.objects.filter(service_id__in=service_ids)
         wanted = [
             (found.by_sal, "service_at_location_id", Q(service_at_location__in=sals)),
@@ -295,7 +314,6 @@ class _Schedules:
                 schedules = (_ScheduleRow(*r) for r in schedules.values_list(*SCHEDULE_FIELDS))
             for schedule in schedules:
                 index[getattr(schedule, column)].append(schedule)
-        return found
 
     def applicable(self, service_id: str, place: _Place | None) -> list:
         """The location's own times for this service, else the service's, else the building's."""
