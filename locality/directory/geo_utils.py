@@ -6,7 +6,7 @@ Coordinates are WGS84 degrees. Postcode centroids live in `locality.places.postc
 import json
 import math
 
-from django.db.models import F, FloatField, Value
+from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.functions import ACos, Cos, Least, Radians, Sin
 from shapely.geometry import Point, shape
 
@@ -38,12 +38,15 @@ def distance_m_expression(lat: float, lon: float, prefix: str = ""):
     """A query expression: metres from the point to the row's `latitude`/`longitude`.
 
     Spherical law of cosines (within about 0.1 m of `haversine_m` at any distance). Django
-    supplies ACOS, SIN and COS on SQLite; a row without coordinates gives NULL.
+    supplies ACOS, SIN and COS on SQLite; a row without coordinates gives NULL on every
+    database (PostgreSQL's LEAST ignores NULLs, so the guard is explicit).
     """
     lat_r, lon_r = Value(math.radians(lat)), Value(math.radians(lon))
     row_lat, row_lon = Radians(F(f"{prefix}latitude")), Radians(F(f"{prefix}longitude"))
     cosine = Sin(lat_r) * Sin(row_lat) + Cos(lat_r) * Cos(row_lat) * Cos(row_lon - lon_r)
-    return ACos(Least(cosine, Value(1.0)), output_field=FloatField()) * Value(EARTH_RADIUS_M)
+    metres = ACos(Least(cosine, Value(1.0)), output_field=FloatField()) * Value(EARTH_RADIUS_M)
+    located = Q(**{f"{prefix}latitude__isnull": False, f"{prefix}longitude__isnull": False})
+    return Case(When(located, then=metres), default=Value(None), output_field=FloatField())
 
 
 def geojson_contains(extent: str, lat: float, lon: float) -> bool | None:
