@@ -15,7 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "data" / "england_lsoa11.csv.gz"
-SHARED = Path("/work/shared/data")
+SHARED = HERE.parents[2] / "shared" / "data"  # ../shared beside the repository
 CENTROIDS = "geography/lsoa11_population_weighted_centroids_gb_ni.csv.gz"
 POPULATION = "population/File_6_-_IoD2019_Population_Denominators.csv.gz"
 IMD = "imd/File_2_-_IoD2019_Domains_of_Deprivation.csv.gz"

@@ -87,41 +87,11 @@ def test_shared_locations_are_identical_wherever_they_appear(services):
 # --- schema ----------------------------------------------------------------------------
 
 
-def _is_oruk_term(schema: dict) -> bool:
-    """The UK profile adds `term` to taxonomy_term and drops HSDS's `code`."""
-    props = schema.get("properties", {})
-    return "term" in props and "code" not in props
-
-
 def oruk_service_validator():
-    """A validator for the ORUK service schema found under data/openreferral, or a skip."""
-    jsonschema = pytest.importorskip(
-        "jsonschema", reason="jsonschema is not installed in this environment"
-    )
-    if not OPENREFERRAL.is_dir():
-        pytest.skip(f"{OPENREFERRAL} does not exist yet: the ORUK schemas are not in the repo")
-    for path in sorted(OPENREFERRAL.rglob("service_with_definitions.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        if _is_oruk_term(schema.get("definitions", {}).get("taxonomy_term", {})):
-            return path, jsonschema.Draft202012Validator(
-                schema, format_checker=jsonschema.FormatChecker()
-            )
-    for path in sorted(OPENREFERRAL.rglob("service.json")):  # uncompiled: resolve $ref locally
-        term_path = path.parent / "taxonomy_term.json"
-        if not term_path.exists() or not _is_oruk_term(json.loads(term_path.read_text())):
-            continue
-        from referencing import Registry, Resource
-        from referencing.jsonschema import DRAFT202012
+    """The ORUK service schema shipped in data/openreferral, as the importer uses it."""
+    from locality.directory.feeds.schemas import validator_for
 
-        registry = Registry().with_resources(
-            (p.name, Resource.from_contents(json.loads(p.read_text()), DRAFT202012))
-            for p in path.parent.glob("*.json")
-        )
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        return path, jsonschema.Draft202012Validator(
-            schema, registry=registry, format_checker=jsonschema.FormatChecker()
-        )
-    pytest.skip(f"no ORUK service schema (taxonomy_term with `term`) under {OPENREFERRAL}")
+    return OPENREFERRAL, validator_for("service", profile="oruk")
 
 
 def test_every_service_validates_against_the_oruk_service_schema(services):
