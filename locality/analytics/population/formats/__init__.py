@@ -1,0 +1,1 @@
+"""Readers and converters into the Locality person-event format."""
