@@ -1,0 +1,1 @@
+"""Spec tests of population intelligence: each runs on DuckDB and on Spark."""
