@@ -6,6 +6,10 @@ drives it with a Lua script that gives each connection the next URL of the list 
 wrk's own latency percentiles (50, 90, 95, 99) as one JSON line. wrk's `--timeout` is set
 long so that no slow request is dropped from the figures as a timeout, and after each run
 the server is left to drain what wrk left queued, so one run does not slow the next.
+
+wrk here is the saturation model: each connection sends its next request the moment the
+last is answered (a closed loop with no think time), which measures capacity. The users
+model, with think time, is `users.py` (docs/decisions/0006-directory-load-model.md).
 """
 
 import contextlib
@@ -117,6 +121,9 @@ def _stop(process) -> None:
 
 
 def write_script(folder: Path, paths: list[str], name: str = "search") -> Path:
+    """The Lua script for wrk, and the list of URLs it reads, in `folder`."""
+    if not paths:
+        raise ValueError(f"{name}: no URLs to request")
     urls = folder / f"{name}_urls.txt"
     urls.write_text("\n".join(paths) + "\n", encoding="utf-8")
     script = folder / f"{name}.lua"
@@ -134,16 +141,22 @@ def run_wrk(base: str, script: Path, *, threads: int, connections: int, seconds:
     )
     if done.returncode != 0:
         raise RuntimeError(f"wrk failed ({done.returncode}): {done.stderr.strip()}")
-    line = next(
-        (x for x in reversed(done.stdout.splitlines()) if x.startswith('{"requests"')), None
-    )
+    figures = parse_summary(done.stdout, connections=connections)
+    drain(base)  # before the next run: see `drain`
+    return figures
+
+
+def parse_summary(stdout: str, *, connections: int) -> dict:
+    """The figures from the JSON line our `done()` prints, plus requests/s and errors."""
+    line = next((x for x in reversed(stdout.splitlines()) if x.startswith('{"requests"')), None)
     if line is None:
-        raise RuntimeError(f"wrk printed no summary:\n{done.stdout}")
+        raise RuntimeError(f"wrk printed no summary:\n{stdout}")
     figures = json.loads(line)
+    if figures["seconds"] <= 0:
+        raise RuntimeError(f"wrk summary has no duration: {line}")
     figures["rps"] = figures["requests"] / figures["seconds"]
     figures["errors"] = sum(figures[k] for k in ("connect", "read", "write", "status", "timeout"))
     figures["connections"] = connections
-    drain(base)  # before the next run: see `drain`
     return figures
 
 
