@@ -15,25 +15,42 @@ from shapely import STRtree
 from shapely.geometry import Point, shape
 
 from locality.directory import models as m
+from locality.directory.bulk_utils import update_rows
 from locality.places.models import Lsoa
 
 ASSET_CODE = "community-asset"
 CONFIDENTIAL_CODE = "confidential"
 
 
+SERVICE_FIELDS = ["is_asset", "confidential", "search_text", "source"]
+LOCATION_FIELDS = ["confidential", "lsoa_code"]
+
+
 def refresh(*, service_ids: list[str], source: str = "") -> None:
+    """Derive the fields of these services and their locations; write only rows that change."""
     services = list(m.Service.objects.filter(id__in=service_ids).select_related("organization"))
     terms = _terms_by_service(service_ids)
+    changed = []
     for service in services:
         codes = {t.code for t in terms[service.id]}
-        service.is_asset = ASSET_CODE in codes
-        service.confidential = CONFIDENTIAL_CODE in codes
-        service.search_text = _search_text(service, terms[service.id])
-        service.source = service.source or source
-    m.Service.objects.bulk_update(
-        services, ["is_asset", "confidential", "search_text", "source"], batch_size=500
-    )
+        values = {
+            "is_asset": ASSET_CODE in codes,
+            "confidential": CONFIDENTIAL_CODE in codes,
+            "search_text": _search_text(service, terms[service.id]),
+            "source": service.source or source,
+        }
+        if _assign(service, values):
+            changed.append(service)
+    update_rows(m.Service, changed, SERVICE_FIELDS)
     _refresh_locations(service_ids)
+
+
+def _assign(obj, values: dict) -> bool:
+    """Set the values on `obj`; True when any differed."""
+    differ = any(getattr(obj, name) != value for name, value in values.items())
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return differ
 
 
 def _terms_by_service(service_ids) -> dict[str, list]:
@@ -60,10 +77,15 @@ def _refresh_locations(service_ids) -> None:
         sals.filter(service__confidential=True).values_list("location_id", flat=True)
     )
     finder = LsoaFinder.from_database()
+    changed = []
     for location in locations:
-        location.confidential = location.id in confidential
-        location.lsoa_code = finder.code_at(location.latitude, location.longitude)
-    m.Location.objects.bulk_update(locations, ["confidential", "lsoa_code"], batch_size=500)
+        values = {
+            "confidential": location.id in confidential,
+            "lsoa_code": finder.code_at(location.latitude, location.longitude),
+        }
+        if _assign(location, values):
+            changed.append(location)
+    update_rows(m.Location, changed, LOCATION_FIELDS)
 
 
 class LsoaFinder:

@@ -8,6 +8,7 @@ database. Both follow `CHILDREN` below, which is HSDS's own nesting.
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from locality.directory import models as m
 
@@ -64,6 +65,11 @@ ONE_KEY_FIELD = {"taxonomy_detail": "taxonomy_id"}  # JSON key -> the parent's i
 
 def hsds_fields(model) -> dict[str, str]:
     """model attribute name (attname) -> HSDS JSON key, for the model's HSDS columns."""
+    return dict(_hsds_fields(model))
+
+
+@cache
+def _hsds_fields(model) -> dict[str, str]:  # models do not change while running: read once
     out = {}
     for f in model._meta.concrete_fields:
         if f.name in model.LOCALITY_FIELDS:
@@ -72,9 +78,10 @@ def hsds_fields(model) -> dict[str, str]:
     return out
 
 
+@cache
 def _scalar_keys(model) -> dict[str, str]:
     """HSDS JSON key -> model attname."""
-    return {key: att for att, key in hsds_fields(model).items()}
+    return {key: att for att, key in _hsds_fields(model).items()}
 
 
 @dataclass
@@ -143,6 +150,7 @@ def _python(model, attname: str, value):
     return field_.to_python(value)
 
 
+@cache
 def _fields_by_attname(model) -> dict:
     return {f.attname: f for f in model._meta.concrete_fields}
 
@@ -163,7 +171,7 @@ def to_json_value(value):
 def scalars(obj) -> dict:
     """The object's HSDS fields, empty ones omitted (ORUK: omit, don't send null)."""
     out = {}
-    for att, key in hsds_fields(type(obj)).items():
+    for att, key in _hsds_fields(type(obj)).items():
         value = getattr(obj, att)
         if value is None or value == "":
             continue

@@ -7,8 +7,11 @@ value, who, when); a new record gets one `create` record. See decision 0005.
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils import timezone
+
 from locality.directory import derived
 from locality.directory import models as m
+from locality.directory.bulk_utils import update_rows
 from locality.directory.feeds.problems import Problem
 from locality.directory.feeds.readers import read_feed
 from locality.directory.feeds.validate import validate_feed
@@ -122,15 +125,16 @@ def _missing_references(rows: Rows) -> list[Problem]:
 def _write(rows: Rows, *, by) -> dict[str, dict[str, int]]:
     counts = {}
     changes: list[m.Metadata] = []
+    today = timezone.localdate()
     for model in WRITE_ORDER:
         by_id = rows.by_model.get(model)
         if by_id:
-            counts[model.HSDS_NAME] = _upsert(model, by_id, by=by, changes=changes)
+            counts[model.HSDS_NAME] = _upsert(model, by_id, by=by, changes=changes, on=today)
     m.Metadata.objects.bulk_create([c for c in changes if c is not None], batch_size=1000)
     return counts
 
 
-def _upsert(model, by_id: dict[str, dict], *, by, changes: list) -> dict[str, int]:
+def _upsert(model, by_id: dict[str, dict], *, by, changes: list, on) -> dict[str, int]:
     existing = model.objects.in_bulk(list(by_id))
     created, updated, fields_changed = [], [], set()
     track = model is not m.Metadata  # metadata records are not themselves tracked
@@ -139,21 +143,21 @@ def _upsert(model, by_id: dict[str, dict], *, by, changes: list) -> dict[str, in
         if obj is None:
             created.append(model(**row))
             if track:
-                changes.append(metadata_change(model, row_id, "create", "", "", "", by))
+                changes.append(metadata_change(model, row_id, "create", "", "", "", by, on=on))
             continue
         diff = {att: v for att, v in row.items() if getattr(obj, att) != v}
         for att, value in diff.items():
             if track:
+                previous = getattr(obj, att)
                 changes.append(
-                    metadata_change(model, row_id, "update", att, getattr(obj, att), value, by)
+                    metadata_change(model, row_id, "update", att, previous, value, by, on=on)
                 )
             setattr(obj, att, value)
         if diff:
             updated.append(obj)
             fields_changed |= set(diff)
     model.objects.bulk_create(created, batch_size=1000)
-    if updated:
-        model.objects.bulk_update(updated, sorted(fields_changed), batch_size=500)
+    update_rows(model, updated, sorted(fields_changed))
     return {"created": len(created), "updated": len(updated),
             "unchanged": len(by_id) - len(created) - len(updated)}  # fmt: skip
 

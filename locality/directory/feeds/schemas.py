@@ -26,6 +26,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from locality.directory.feeds.problems import field_path
+from locality.directory.feeds.schema_fast import Check, compile_check
 
 DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "openreferral"
 
@@ -190,6 +191,10 @@ class SchemaSet:
     def validator(self, name: str, *, check_formats: bool = True) -> Validator:
         return _validator(self, name, check_formats)
 
+    def fast_check(self, name: str, *, check_formats: bool = True) -> Check | None:
+        """True for a document certainly valid against `name` (see `schema_fast`)."""
+        return _fast_check(self, name, check_formats)
+
 
 @cache
 def _validator(schemas: SchemaSet, name: str, check_formats: bool) -> Validator:
@@ -197,6 +202,13 @@ def _validator(schemas: SchemaSet, name: str, check_formats: bool) -> Validator:
         schemas.schema(name),
         registry=schemas.registry,
         format_checker=FORMAT_CHECKER if check_formats else None,
+    )
+
+
+@cache
+def _fast_check(schemas: SchemaSet, name: str, check_formats: bool) -> Check | None:
+    return compile_check(
+        schemas.schema(name), schemas.registry, FORMAT_CHECKER if check_formats else None
     )
 
 
@@ -260,8 +272,15 @@ def validate_object(
     data_dir: str | Path | None = None,
     check_formats: bool = True,
 ) -> list[tuple[str, str]]:
-    """Every schema error for `doc` as (field path, message), in the validator's order."""
-    validator = validator_for(name, profile, data_dir=data_dir, check_formats=check_formats)
+    """Every schema error for `doc` as (field path, message), in the validator's order.
+
+    A document the fast check finds valid has none; any other goes through `jsonschema`.
+    """
+    schemas = load_schemas(profile, data_dir)
+    fast = schemas.fast_check(name, check_formats=check_formats)
+    if fast is not None and fast(doc):
+        return []
+    validator = schemas.validator(name, check_formats=check_formats)
     return [(error_path(e), error_message(e)) for e in validator.iter_errors(doc)]
 
 
