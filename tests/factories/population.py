@@ -49,3 +49,25 @@ def dataset_folder(folder: Path, *, persons: str, events: str = "") -> Path:
         full = [{c: row.get(c, "") for c in columns} for row in rows]
         write_csv(folder / f"{table.name}.csv", full, columns)
     return folder
+
+
+def as_text(value) -> str:
+    """A result cell as it is written in an expected text table."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def result_rows(expr, columns: list[str] | None = None) -> list[dict[str, str]]:
+    """The rows of an Ibis result (in its order) as text, to compare with a parsed table."""
+    rows = expr.to_pyarrow().to_pylist()
+    columns = columns or (list(rows[0]) if rows else [])
+    return [{c: as_text(row[c]) for c in columns} for row in rows]
+
+
+def expected_rows(text: str) -> list[dict[str, str]]:
+    return parse_table(text)
