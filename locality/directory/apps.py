@@ -8,7 +8,10 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Community asset directory"
 
     def ready(self):
+        from locality.directory.need_catalogue import connect_signals
+
         post_migrate.connect(_repair_search_index, sender=self)
+        connect_signals()  # the needs list each process keeps follows taxonomy changes
 
 
 def _repair_search_index(sender, using="default", **kwargs):

@@ -7,9 +7,10 @@ from django import forms
 from django.utils import timezone
 
 from locality.core.form_utils import GovukRadios
+from locality.core.widget_utils import FastSelect, FastTextInput
 from locality.directory.geo_utils import METRES_PER_MILE
+from locality.directory.need_catalogue import NeedCatalogue, need_catalogue
 from locality.directory.schedule_utils import DAY_NAMES
-from locality.directory.search import need_term_tree
 from locality.places.postcodes import normalise_postcode, postcode_point
 
 DISTANCE_MILES = [1, 2, 5, 10]
@@ -20,11 +21,7 @@ TIME_RE = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
 
 def need_choices() -> list:
     """The needs taxonomy as grouped choices: each need, then its specific needs."""
-    choices: list = [("", "Any need")]
-    for top, children in need_term_tree():
-        group = [(top.id, f"{top.name} (all)")] + [(c.id, c.name) for c in children]
-        choices.append((top.name, group))
-    return choices
+    return need_catalogue().choices
 
 
 def postcode_and_point(value: str) -> tuple[str, tuple[float, float]]:
@@ -57,11 +54,11 @@ def parse_time(value: str) -> dt.time | None:
 
 def _input(width: int | None, **attrs) -> forms.TextInput:
     css = "govuk-input" + (f" govuk-input--width-{width}" if width else "")
-    return forms.TextInput(attrs={"class": css, **attrs})
+    return FastTextInput(attrs={"class": css, **attrs})
 
 
 def _select() -> forms.Select:
-    return forms.Select(attrs={"class": "govuk-select"})
+    return FastSelect(attrs={"class": "govuk-select"})
 
 
 class NeedPostcodeForm(forms.Form):
@@ -78,9 +75,10 @@ class NeedPostcodeForm(forms.Form):
         widget=_input(10, autocomplete="postal-code"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, needs: NeedCatalogue | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["need"].choices = need_choices()
+        self.needs = needs or need_catalogue()
+        self.fields["need"].choices = self.needs.choices
         self.point = None
 
     def full_clean(self):

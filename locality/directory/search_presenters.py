@@ -14,7 +14,8 @@ from django.urls import reverse
 from locality.directory import models as m
 from locality.directory import schedule_utils as sched
 from locality.directory.geo_utils import distance_text
-from locality.directory.search import is_fresh, need_names_by_service
+from locality.directory.need_catalogue import NeedCatalogue, need_catalogue, need_names_by_service
+from locality.directory.search import is_fresh
 from locality.places.models import Lsoa
 
 MAP_MARGIN_DEGREES = 0.01  # about 1 km of outlines around the markers
@@ -79,13 +80,6 @@ def long_times(schedules) -> list[str]:
     return [text for text in (sched.schedule_text(s) for s in schedules) if text]
 
 
-def need_name(term_id: str | None) -> str:
-    if not term_id:
-        return ""
-    term = m.TaxonomyTerm.objects.filter(id=term_id).values_list("name", flat=True).first()
-    return term or ""
-
-
 def _by(queryset, key: str) -> dict[str, list]:
     out = defaultdict(list)
     for obj in queryset:
@@ -96,15 +90,19 @@ def _by(queryset, key: str) -> dict[str, list]:
 # --- result rows -----------------------------------------------------------------------
 
 
-def result_rows(found, *, staff: bool, now: dt.datetime) -> list[dict]:
+def result_rows(
+    found, *, staff: bool, now: dt.datetime, needs: NeedCatalogue | None = None
+) -> list[dict]:
     """One dict per result on the page, for the list, the map and the staff view."""
     results = list(found)
+    if not results:
+        return []
     service_ids = [r.service.id for r in results]
     location_ids = [r.location.id for r in results if r.location is not None]
     costs = _by(m.CostOption.objects.filter(service_id__in=service_ids), "service_id")
     addresses = _by(m.Address.objects.filter(location_id__in=location_ids), "location_id")
     phones = _phones(service_ids, location_ids)
-    needs = need_names_by_service(service_ids)
+    need_names = need_names_by_service(service_ids, needs or need_catalogue())
     rows = []
     for result in results:
         service, location = result.service, result.location
@@ -117,7 +115,7 @@ def result_rows(found, *, staff: bool, now: dt.datetime) -> list[dict]:
             "distance": distance_text(result.distance_m) if result.distance_m is not None else "",
             "opening": sched.opening_text(sched.next_opening(result.schedules, now), now),
             "cost": cost_text(service, costs.get(service.id, [])),
-            "needs": needs.get(service.id, []),
+            "needs": need_names.get(service.id, []),
             "address": address_text(address),
             "phone": _first_phone(phones, service, location),
             "point": _point(service, location),

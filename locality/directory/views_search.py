@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from locality.directory import search_presenters as presenters
 from locality.directory.forms import NEAR_YOU_MILES, NearYouForm, SearchForm
+from locality.directory.need_catalogue import need_catalogue
 from locality.directory.search import confidential_shown_audit, public_services, search_services
 from locality.directory.service_presenters import service_page
 from locality.governance.roles import Coordinator, Practitioner, TeamLead
@@ -41,7 +42,8 @@ def _page_number(request) -> int:
 
 
 def _search_page(request, template: str, *, staff: bool):
-    form, now, page = SearchForm(request.GET or None), timezone.now(), _page_number(request)
+    needs, now, page = need_catalogue(), timezone.now(), _page_number(request)
+    form = SearchForm(request.GET or None, needs=needs)
     found, rows = None, []
     if form.is_bound and form.is_valid():
         found = search_services(
@@ -51,7 +53,7 @@ def _search_page(request, template: str, *, staff: bool):
             limit=PAGE_SIZE,
             offset=(page - 1) * PAGE_SIZE,
         )
-        rows = presenters.result_rows(found, staff=staff, now=now)
+        rows = presenters.result_rows(found, staff=staff, now=now, needs=needs)
         if staff:
             confidential_shown_audit(by=request.user, results=found)
     context = {
@@ -84,14 +86,15 @@ def service(request, service_id: str):
 
 @require_GET
 def near_you(request):
-    form, now = NearYouForm(request.GET or None), timezone.now()
+    needs, now = need_catalogue(), timezone.now()
+    form = NearYouForm(request.GET or None, needs=needs)
     found, rows, need = None, [], ""
     if form.is_bound and form.is_valid():
         found = search_services(**form.search_kwargs(limit=NEAR_YOU_COUNT))
-        rows = presenters.result_rows(found, staff=False, now=now)
+        rows = presenters.result_rows(found, staff=False, now=now, needs=needs)
         for row, result in zip(rows, found, strict=True):
             row["times"] = presenters.long_times(result.schedules)
-        need = presenters.need_name(form.cleaned_data.get("need"))
+        need = needs.name(form.cleaned_data.get("need"))
     context = {
         "form": form, "found": found, "rows": rows, "now": now, "need_name": need,
         "miles": NEAR_YOU_MILES,
@@ -101,18 +104,19 @@ def near_you(request):
 
 @require_GET
 def near_you_text(request):
-    form = NearYouForm(request.GET)
+    needs = need_catalogue()
+    form = NearYouForm(request.GET, needs=needs)
     if not form.is_valid():
         message = next(iter(form.errors.values()))[0]
         return HttpResponse(message + "\n", status=400, content_type="text/plain; charset=utf-8")
     found = search_services(**form.search_kwargs(limit=SMS_COUNT))
-    rows = presenters.result_rows(found, staff=False, now=timezone.now())
+    rows = presenters.result_rows(found, staff=False, now=timezone.now(), needs=needs)
     sheet = reverse("directory:near_you") + "?" + request.GET.urlencode()
     text = presenters.sms_text(
         rows,
         found,
         postcode=form.cleaned_data["postcode"],
-        need=presenters.need_name(form.cleaned_data.get("need")),
+        need=needs.name(form.cleaned_data.get("need")),
         more_url=request.build_absolute_uri(sheet),
     )
     return HttpResponse(text, content_type="text/plain; charset=utf-8")

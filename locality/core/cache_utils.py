@@ -1,0 +1,50 @@
+"""Process-local caches that stay right across processes, through a version token.
+
+`cached(name, build)` keeps what `build()` returns in Django's cache (local memory: one
+copy per process) under the token of `name`, read from the database on each call (one
+primary-key lookup). `cache_version_bump(name)` writes a new random token in the current
+transaction, so the new data and the new token become visible to other processes at the
+same moment, and a rolled-back change leaves the old token (a rolled-back token is never
+reused: tokens are random, not counted).
+
+Call `cache_version_bump` from every write that changes the data behind the cache.
+"""
+
+import uuid
+from collections.abc import Callable
+
+from django.core.cache import cache
+
+from locality.core.models import CacheVersion
+
+TIMEOUT_SECONDS = 3600  # entries under an old token are never read again; let them go
+
+
+def cache_version(name: str) -> str:
+    """The current token of `name` ("" before its first change)."""
+    token = CacheVersion.objects.filter(name=name).values_list("token", flat=True).first()
+    return token or ""
+
+
+def cache_version_bump(name: str) -> None:
+    """Give `name` a new token: every process rebuilds its copy on its next read."""
+    CacheVersion.objects.bulk_create(
+        [CacheVersion(name=name, token=uuid.uuid4().hex)],
+        update_conflicts=True,
+        unique_fields=["name"],
+        update_fields=["token"],
+    )
+
+
+def cached(name: str, build: Callable[[], object]):
+    """`build()`'s value for the current token of `name`, built once per process and token.
+
+    The token is read before `build()` runs: data written between the two is at worst
+    kept under the old token, which is never read again after the bump.
+    """
+    key = f"locality:{name}:{cache_version(name)}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TIMEOUT_SECONDS)
+    return value
