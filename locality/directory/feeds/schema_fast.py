@@ -100,13 +100,29 @@ def _all_of(checks: list[Check]) -> Check:
         return _always
     if len(checks) == 1:
         return checks[0]
-    return lambda doc: all(check(doc) for check in checks)
+    if len(checks) == 2:
+        first, second = checks
+        return lambda doc: first(doc) and second(doc)
+
+    def check(doc) -> bool:
+        for one in checks:
+            if not one(doc):
+                return False
+        return True
+
+    return check
+
+
+# Types whose Draft 2020-12 check is a plain isinstance (jsonschema's `_types`); the others
+# ("integer", "number") go through jsonschema's own type checker.
+_PLAIN_TYPES = {"string": str, "object": dict, "array": list, "boolean": bool}
 
 
 def _type_check(types) -> Check:
     names = [types] if isinstance(types, str) else list(types)
-    if names == ["string"]:
-        return lambda doc: isinstance(doc, str)
+    if len(names) == 1 and names[0] in _PLAIN_TYPES:
+        plain = _PLAIN_TYPES[names[0]]
+        return lambda doc: isinstance(doc, plain)
     return lambda doc: any(_TYPES.is_type(doc, name) for name in names)
 
 
@@ -116,7 +132,10 @@ def _properties_check(children: dict[str, Check]) -> Check:
     def check(doc) -> bool:
         if not isinstance(doc, dict):
             return True
-        return all(child(doc[name]) for name, child in items if name in doc)
+        for name, child in items:
+            if name in doc and not child(doc[name]):
+                return False
+        return True
 
     return check
 
@@ -126,7 +145,15 @@ def _required_check(names: list[str]) -> Check:
 
 
 def _items_check(child: Check) -> Check:
-    return lambda doc: not isinstance(doc, list) or all(child(item) for item in doc)
+    def check(doc) -> bool:
+        if not isinstance(doc, list):
+            return True
+        for item in doc:
+            if not child(item):
+                return False
+        return True
+
+    return check
 
 
 def _enum_check(values) -> Check:
@@ -135,6 +162,15 @@ def _enum_check(values) -> Check:
 
 
 def _format_check(format_checker: FormatChecker | None, name: str) -> Check:
-    if format_checker is None:
+    """`FormatChecker.conforms`, with the format's function looked up once."""
+    if format_checker is None or name not in format_checker.checkers:
         return _always
-    return lambda doc: format_checker.conforms(doc, name)
+    func, raises = format_checker.checkers[name]
+
+    def check(doc) -> bool:
+        try:
+            return bool(func(doc))
+        except raises:
+            return False
+
+    return check
