@@ -29,6 +29,9 @@ GSM_BASIC = set(
 )
 GSM_EXTENSION = set("^{}\\[~]|€")
 GSM_REPLACEMENTS = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."}
+# Only the columns the result list shows, as rows rather than model objects.
+COST_FIELDS = ("service_id", "amount", "amount_description", "option")
+ADDRESS_FIELDS = ("location_id", "address_1", "address_2", "city", "postal_code", "address_type")
 
 
 # --- bits of a result ------------------------------------------------------------------
@@ -99,8 +102,10 @@ def result_rows(
         return []
     service_ids = [r.service.id for r in results]
     location_ids = [r.location.id for r in results if r.location is not None]
-    costs = _by(m.CostOption.objects.filter(service_id__in=service_ids), "service_id")
-    addresses = _by(m.Address.objects.filter(location_id__in=location_ids), "location_id")
+    costs = m.CostOption.objects.filter(service_id__in=service_ids)
+    costs = _by(costs.values_list(*COST_FIELDS, named=True), "service_id")
+    addresses = m.Address.objects.filter(location_id__in=location_ids)
+    addresses = _by(addresses.values_list(*ADDRESS_FIELDS, named=True), "location_id")
     phones = _phones(service_ids, location_ids)
     need_names = need_names_by_service(service_ids, needs or need_catalogue())
     rows = []
@@ -154,11 +159,13 @@ def _phones(service_ids, location_ids) -> dict:
         location_id__in=location_ids
     )
     out = defaultdict(list)
-    for phone in phones.order_by("id"):
-        if phone.service_id:
-            out[("service", phone.service_id)].append(phone.number)
-        if phone.location_id:
-            out[("location", phone.location_id)].append(phone.number)
+    for service_id, location_id, number in phones.order_by("id").values_list(
+        "service_id", "location_id", "number"
+    ):
+        if service_id:
+            out[("service", service_id)].append(number)
+        if location_id:
+            out[("location", location_id)].append(number)
     return out
 
 

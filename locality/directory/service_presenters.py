@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+from django.db.models import Prefetch
+
 from locality.directory import models as m
 from locality.directory import schedule_utils as sched
-from locality.directory.search import need_names_by_service
+from locality.directory.need_catalogue import need_catalogue, need_names_by_service
 from locality.directory.search_presenters import (
     address_text,
     ages_text,
@@ -13,12 +15,23 @@ from locality.directory.search_presenters import (
     map_data,
 )
 
+# What each location shows, read for all the service's locations at once (a query each,
+# not a query each per location). A location's own schedules are read only when needed.
+LOCATION_PREFETCH = (
+    "schedules",
+    "phones",
+    "location__phones",
+    Prefetch("location__addresses", queryset=m.Address.objects.order_by("id")),
+    Prefetch("location__accessibility", queryset=m.Accessibility.objects.order_by("id")),
+)
+
 
 def service_page(service: m.Service, *, now: dt.datetime) -> dict:
     """Everything the service page shows, as plain values."""
     sals = list(
         service.service_at_locations.filter(location__isnull=False, location__confidential=False)
         .select_related("location")
+        .prefetch_related(*LOCATION_PREFETCH)
         .order_by("location__name", "id")
     )
     own_schedules = list(service.schedules.filter(service_at_location__isnull=True))
@@ -28,12 +41,14 @@ def service_page(service: m.Service, *, now: dt.datetime) -> dict:
     return {
         "service": service,
         "organisation": service.organization,
-        "needs": need_names_by_service([service.id]).get(service.id, []),
+        "needs": need_names_by_service([service.id], need_catalogue()).get(service.id, []),
         "opening": sched.opening_text(sched.next_opening(all_schedules, now), now),
         "schedules": [sched.schedule_text(s) for s in own_schedules],
         "locations": locations,
         "phones": _phones(service.phones.all()),
-        "contacts": [_contact(c) for c in service.contacts.order_by("name", "id")],
+        "contacts": [
+            _contact(c) for c in service.contacts.order_by("name", "id").prefetch_related("phones")
+        ],
         "cost": cost_text(service, cost_options),
         "cost_options": [_cost_option(o) for o in cost_options],
         "ages": ages_text(service),
@@ -49,15 +64,14 @@ def _location(sal: m.ServiceAtLocation, own_schedules) -> dict:
     schedules = list(sal.schedules.all()) or own_schedules or list(location.schedules.all())
     return {
         "name": location.name,
-        "addresses": [address_text(a) for a in location.addresses.order_by("id")],
+        "addresses": [address_text(a) for a in location.addresses.all()],
         "description": sal.description or location.description,
         "transportation": location.transportation,
         "schedules": [sched.schedule_text(s) for s in schedules if s not in own_schedules],
         "schedule_objects": [s for s in schedules if s not in own_schedules],
         "phones": _phones(list(sal.phones.all()) + list(location.phones.all())),
         "accessibility": [
-            a.description or a.accessibility or a.details
-            for a in location.accessibility.order_by("id")
+            a.description or a.accessibility or a.details for a in location.accessibility.all()
         ],
         "latitude": location.latitude,
         "longitude": location.longitude,
