@@ -48,13 +48,15 @@ def cache_version_bump(name: str) -> None:
     )
 
 
-def cached(name: str, build: Callable[[], object]):
+def cached(name: str, build: Callable[[], object], *, part: str = "", token: str | None = None):
     """`build()`'s value for the current token of `name`, built once per process and token.
 
-    The token is read before `build()` runs: data written between the two is at worst
-    kept under the old token, which is never read again after the bump.
+    `part` names one of several values kept from the same data; `token`, if given, is one
+    this request has already read. The token is read before `build()` runs: data written
+    between the two is at worst kept under the old token, never read again after the bump.
     """
-    key = f"locality:{name}:{cache_version(name)}"
+    token = cache_version(name) if token is None else token
+    key = f"locality:{name}:{part}:{token}"
     value = cache.get(key)
     if value is None:
         value = build()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models.signals import post_delete, post_save
 
-from locality.core.cache_utils import cache_version_bump, cached
+from locality.core.cache_utils import cache_version, cache_version_bump, cached
 from locality.directory import models as m
 from locality.directory.search import _in_needs_taxonomy, need_term_tree
 
@@ -29,6 +29,7 @@ class NeedCatalogue:
     choices: list  # grouped choices for the need select: each need, then its specific needs
     names: dict[str, str]  # every term of the needs taxonomy: id -> name
     order: dict[str, int]  # id -> place in name order (the database's own collation)
+    token: str  # the version it was built for: other values kept from the same terms use it
 
     def name(self, term_id: str | None) -> str:
         return self.names.get(term_id, "") if term_id else ""
@@ -36,10 +37,11 @@ class NeedCatalogue:
 
 def need_catalogue() -> NeedCatalogue:
     """The needs taxonomy: one primary-key read per call, a rebuild after each change."""
-    return cached(NEEDS_CACHE, _build)
+    token = cache_version(NEEDS_CACHE)
+    return cached(NEEDS_CACHE, lambda: _build(token), token=token)
 
 
-def _build() -> NeedCatalogue:
+def _build(token: str) -> NeedCatalogue:
     choices: list = [("", "Any need")]
     for top, children in need_term_tree():
         group = [(top.id, f"{top.name} (all)")] + [(c.id, c.name) for c in children]
@@ -50,6 +52,7 @@ def _build() -> NeedCatalogue:
         choices=choices,
         names=dict(pairs),
         order={term_id: n for n, (term_id, _) in enumerate(pairs)},
+        token=token,
     )
 
 

@@ -15,13 +15,16 @@ Who sees what:
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from locality.core.cache_utils import cached
 from locality.directory import search_presenters as presenters
 from locality.directory.forms import NEAR_YOU_MILES, NearYouForm, SearchForm
-from locality.directory.need_catalogue import need_catalogue
+from locality.directory.need_catalogue import NEEDS_CACHE, need_catalogue
 from locality.directory.search import confidential_shown_audit, public_services, search_services
 from locality.directory.service_presenters import service_page
 from locality.governance.roles import Coordinator, Practitioner, TeamLead
@@ -58,6 +61,7 @@ def _search_page(request, template: str, *, staff: bool):
             confidential_shown_audit(by=request.user, results=found)
     context = {
         "form": form,
+        "form_html": None if form.is_bound else _empty_form_html(form),
         "found": found,
         "rows": rows,
         "page": presenters.pagination(found, page, PAGE_SIZE),
@@ -65,6 +69,17 @@ def _search_page(request, template: str, *, staff: bool):
         "shows_confidential": staff and may_see_confidential(request.user),
     }
     return render(request, template, context)
+
+
+def _empty_form_html(form) -> str:
+    """The search form before any search: the same for everyone until the needs change."""
+    html = cached(
+        NEEDS_CACHE,
+        lambda: render_to_string("directory/_search_form.html", {"form": form}),
+        part="empty-search-form",
+        token=form.needs.token,
+    )
+    return mark_safe(html)  # our own template's output, escaped when it was rendered
 
 
 @require_GET

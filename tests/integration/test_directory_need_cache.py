@@ -153,3 +153,14 @@ def test_need_names_by_service_matches_the_search_module(food):
     assert found == search.need_names_by_service(ids)
     assert found[club.id] == ["Advice", "Benefits", "Community meals", "Food"]
     assert hall.id not in found
+
+
+def test_the_kept_empty_form_never_carries_a_search(client, food):
+    meals = food.children.get()
+    searched = client.get(SEARCH_URL, {"need": meals.id, "postcode": "not a postcode"})
+    assert f'<option value="{meals.id}" selected>' in searched.content.decode()
+    assert "govuk-input--error" in searched.content.decode()
+    body = page(client)
+    assert f'<option value="{meals.id}">' in body  # not chosen
+    assert "govuk-input--error" not in body
+    assert 'value="" checked' in body  # "Any time"
