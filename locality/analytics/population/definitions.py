@@ -161,10 +161,7 @@ def read_condition(f: Fields, item, where: str, codelist, systems) -> Condition:
         return Condition(**common, rule=rule, at_least=f.positive_int(item, "at_least", w))
     for key in ("at_least", "event_kinds"):
         if key in item:
-            f.fail(
-                w + key,
-                "belongs to a distinct_codes rule (for codes, set event_kinds on the score)",
-            )
+            f.fail(w + key, "only for a distinct_codes rule (set event_kinds on the score)")
     return Condition(**common, codes=_codes(f, item, w, codelist, systems))
 
 

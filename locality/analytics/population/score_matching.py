@@ -1,13 +1,16 @@
-"""Which events make a condition of a score fire: one Ibis expression per score definition.
+"""Which events make a condition of a score fire, and which fired conditions count.
 
 The result of :func:`hits` has a row per event that counts towards a condition: ``person_id,
 condition, code_system, code, date``. An event counts when it is before ``as_of`` and inside the
-condition's look-back window (``start <= date < as_of``).
+condition's look-back window (``start <= date < as_of``). Events are scanned once per score:
+prefix matching unnests one key per listed code length rather than unioning copies, and the
+hierarchy is one aggregate and one join rather than a join per rule.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 
 import ibis
 import ibis.expr.types as ir
@@ -23,19 +26,47 @@ def window_start(d: ScoreDefinition, c: Condition, as_of: datetime.date) -> date
     return lookback.start(as_of) if lookback else None
 
 
-def codes_table(d: ScoreDefinition, as_of: datetime.date) -> ir.Table:
-    """The code list of a score as a table: condition, code_system, code, length, start."""
+@functools.lru_cache(maxsize=32)
+def codes_table(d: ScoreDefinition) -> ir.Table:
+    """The code list of a score: condition, code_system, code, length (cached per definition,
+    so an engine registers it once per connection)."""
     rows = [
-        (c.id, system, code, len(code), window_start(d, c, as_of))
-        for c in d.conditions
-        if c.rule == "codes"
-        for system, code in c.codes
+        (c.id, s, code, len(code)) for c in d.conditions if c.rule == "codes" for s, code in c.codes
     ]
-    names = ["condition", "code_system", "code", "length", "start"]
-    columns = [list(column) for column in zip(*rows, strict=True)] or [[]] * 5
-    types = [pa.string(), pa.string(), pa.string(), pa.int64(), pa.date32()]
+    columns = [list(column) for column in zip(*rows, strict=True)] or [[]] * 4
+    types = [pa.string(), pa.string(), pa.string(), pa.int64()]
     arrays = [pa.array(column, type=t) for column, t in zip(columns, types, strict=True)]
+    names = ["condition", "code_system", "code", "length"]
     return ibis.memtable(pa.Table.from_arrays(arrays, names=names))
+
+
+@functools.lru_cache(maxsize=32)
+def conditions_table(d: ScoreDefinition) -> ir.Table:
+    """condition, label and weight (integer units of 1/scale) of every condition of a score."""
+    return ibis.memtable(
+        pa.table(
+            {
+                "condition": pa.array([c.id for c in d.conditions], pa.string()),
+                "label": pa.array([c.label for c in d.conditions], pa.string()),
+                "units": pa.array([d.units(c) for c in d.conditions], pa.int64()),
+            }
+        )
+    )
+
+
+def in_window(d: ScoreDefinition, t: ir.Table, as_of: datetime.date) -> ir.BooleanValue:
+    """Each code condition's look-back window (its own, or the score's) on matched events."""
+    default = d.lookback.start(as_of) if d.lookback else None
+    special = {
+        c.id: window_start(d, c, as_of)
+        for c in d.conditions
+        if c.rule == "codes" and window_start(d, c, as_of) != default
+    }
+    start = ibis.literal(default, "date")
+    if special:
+        cases = ((t.condition == cid, ibis.literal(day, "date")) for cid, day in special.items())
+        start = ibis.cases(*cases, else_=start)
+    return start.isnull() | (t.date >= start)
 
 
 def before(events: ir.Table, as_of: datetime.date, start: datetime.date | None) -> ir.Table:
@@ -46,7 +77,7 @@ def before(events: ir.Table, as_of: datetime.date, start: datetime.date | None) 
 def code_hits(d: ScoreDefinition, events: ir.Table, as_of: datetime.date) -> ir.Table | None:
     if not any(c.rule == "codes" for c in d.conditions):
         return None
-    codes = codes_table(d, as_of)
+    codes = codes_table(d)
     ev = before(events, as_of, None)
     ev = ev.filter(ev.code.notnull() & ev.code_system.isin(d.code_systems))
     if d.event_kinds:
@@ -54,19 +85,15 @@ def code_hits(d: ScoreDefinition, events: ir.Table, as_of: datetime.date) -> ir.
     ev = ev.select("person_id", "code_system", "code", "date")
     if d.match == "exact":
         ev = ev.mutate(key=ev.code, key_length=ev.code.length().cast("int64"))
-    else:  # one copy of the events per length of listed code, keyed by that prefix
+    else:  # one key per length of listed code: the code's prefix of that length
         lengths = sorted({len(code) for c in d.conditions for _, code in c.codes})
-        ev = ibis.union(
-            *(
-                ev.mutate(key=ev.code.substr(0, n), key_length=ibis.literal(n, "int64"))
-                for n in lengths
-            )
-        )
+        ev = ev.mutate(key_length=ibis.literal(lengths, "array<int64>").unnest())
+        ev = ev.mutate(key=ev.code.substr(0, ev.key_length))
     joined = ev.join(
         codes,
         [ev.code_system == codes.code_system, ev.key == codes.code, ev.key_length == codes.length],
     )
-    joined = joined.filter(joined.start.isnull() | (joined.date >= joined.start))
+    joined = joined.filter(in_window(d, joined, as_of))
     return joined.select(
         "person_id", "condition", code_system=ev.code_system, code=ev.code, date=ev.date
     )
@@ -100,29 +127,17 @@ def hits(d: ScoreDefinition, events: ir.Table, as_of: datetime.date) -> ir.Table
     return parts[0] if len(parts) == 1 else ibis.union(*parts)
 
 
-def fired_and_counted(d: ScoreDefinition, hit: ir.Table) -> tuple[ir.Table, ir.Table]:
-    """(person_id, condition) pairs that fired, and those that count after the hierarchy."""
-    fired = hit.select("person_id", "condition").distinct()
-    dropped = [
-        fired.filter(fired.condition == drop).semi_join(
-            fired.filter(fired.condition == present).select("person_id"), "person_id"
-        )
-        for present, drop in d.hierarchy
-    ]
-    if not dropped:
-        return fired, fired
-    dropped = dropped[0] if len(dropped) == 1 else ibis.union(*dropped)
-    return fired, fired.anti_join(dropped, ["person_id", "condition"])
-
-
-def conditions_table(d: ScoreDefinition) -> ir.Table:
-    """condition, label and weight (integer units of 1/scale) of every condition of a score."""
-    return ibis.memtable(
-        pa.table(
-            {
-                "condition": pa.array([c.id for c in d.conditions], pa.string()),
-                "label": pa.array([c.label for c in d.conditions], pa.string()),
-                "units": pa.array([d.units(c) for c in d.conditions], pa.int64()),
-            }
-        )
+def with_counted(d: ScoreDefinition, fired: ir.Table) -> ir.Table:
+    """``fired`` (a table with person_id and condition) plus ``counted``: false when a hierarchy
+    rule drops the condition because the person also has the more severe one."""
+    if not d.hierarchy:
+        return fired.mutate(counted=ibis.literal(True))
+    present = sorted({p for p, _ in d.hierarchy})
+    flags = fired.group_by("person_id").aggregate(
+        **{f"_has{i}": (fired.condition == p).any() for i, p in enumerate(present)}
     )
+    t = fired.join(flags, "person_id")
+    dropped = ibis.or_(
+        *((t.condition == drop) & t[f"_has{present.index(p)}"] for p, drop in d.hierarchy)
+    )
+    return t.mutate(counted=~dropped).drop(*(f"_has{i}" for i in range(len(present))))

@@ -88,8 +88,9 @@ def explain_scores(
 def score_of(
     d: ScoreDefinition, persons: ir.Table, events: ir.Table, as_of: datetime.date
 ) -> ir.Table:
-    hit = matching.hits(d, events, as_of)
-    _, counted = matching.fired_and_counted(d, hit)
+    fired = matching.hits(d, events, as_of).select("person_id", "condition").distinct()
+    counted = matching.with_counted(d, fired)
+    counted = counted.filter(counted.counted)
     weights = matching.conditions_table(d)
     points = counted.join(weights, "condition")
     sums = points.group_by("person_id").aggregate(points=points.units.sum())
@@ -126,12 +127,10 @@ def explanation_of(
     d: ScoreDefinition, persons_ids: ir.Table, events: ir.Table, as_of: datetime.date
 ) -> ir.Table:
     hit = matching.hits(d, events, as_of).semi_join(persons_ids, "person_id")
-    _, counted = matching.fired_and_counted(d, hit)
-    counted = counted.mutate(counted=ibis.literal(True))
     per_code = hit.group_by(["person_id", "condition", "code_system", "code"]).aggregate(
         first_date=hit.date.min(), last_date=hit.date.max(), events=hit.count()
     )
-    flagged = per_code.left_join(counted, ["person_id", "condition"])
+    flagged = matching.with_counted(d, per_code)
     weights = matching.conditions_table(d)
     rows = flagged.join(weights, "condition")
     return rows.select(
@@ -139,7 +138,7 @@ def explanation_of(
         score=ibis.literal(d.name, "string"),
         condition=rows.condition,
         label=rows.label,
-        counted=rows.counted.fill_null(False),
+        counted=rows.counted,
         weight=rows.units.cast("float64") / ibis.literal(d.scale, "float64"),
         code_system=rows.code_system,
         code=rows.code,
