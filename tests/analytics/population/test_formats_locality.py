@@ -167,3 +167,27 @@ def test_read_dataset_unreadable_file(tmp_path):
     (tmp_path / "events.parquet").write_bytes(b"not parquet")
     [problem] = problems_of(tmp_path)
     assert problem.startswith("events.parquet: cannot be read: ")
+
+
+def test_read_dataset_csv_row_with_too_many_fields(tmp_path):
+    dataset_folder(tmp_path, persons=PERSONS, events=EVENTS)
+    (tmp_path / "persons.csv").write_text(
+        "person_id,birth_date,sex\np1,1940-01-01,female\np2,1940-01-01,male,extra\n"
+    )
+    assert problems_of(tmp_path) == ["persons.csv: line 3 has 4 fields, the header has 3"]
+
+
+def test_read_dataset_empty_csv_file(tmp_path):
+    dataset_folder(tmp_path, persons=PERSONS, events=EVENTS)
+    (tmp_path / "events.csv").write_text("")
+    assert problems_of(tmp_path) == [
+        "events.csv: cannot be read: the file is empty: the first line names the columns"
+    ]
+
+
+def test_read_dataset_csv_with_byte_order_mark(con, tmp_path):
+    dataset_folder(tmp_path, persons=PERSONS, events=EVENTS)
+    text = (tmp_path / "persons.csv").read_text()
+    (tmp_path / "persons.csv").write_text("\ufeff" + text, encoding="utf-8")
+    ds = read_dataset(tmp_path, con)
+    assert ds.persons.order_by("person_id").person_id.to_pyarrow().to_pylist() == ["p1", "p2", "p3"]

@@ -12,6 +12,8 @@ canonical column types.
 
 from __future__ import annotations
 
+import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,7 +103,10 @@ def validate(con, files: dict[str, Path], cap: int) -> tuple[list[Problem], int]
         found += [(p, 1) for p in header]
         readable = readable and not header
         if not header:
-            rows = row_problems(path.name, raw[table.name], table)
+            try:
+                rows = row_problems(path.name, raw[table.name], table)
+            except duckdb.Error as error:
+                rows, readable = [(Problem(path.name, None, None, csv_error(error)), 1)], False
             found += sorted(rows, key=lambda f: (f[0].row is None, f[0].row or 0))
     if readable:
         found += unknown_person_problems(files, raw)
@@ -114,8 +119,18 @@ def numbered(con, path: Path) -> ir.Table:
     if path.suffix == ".parquet":
         t = con.read_parquet(str(path), file_row_number=True)
         return t.rename(_row="file_row_number").mutate(_row=ibis._._row + 1)
-    t = con.read_csv(str(path), all_varchar=True, header=True, delim=",", quote='"')
-    return t.mutate(_row=ibis.row_number() + 1)
+    return read_csv_text(con, path).mutate(_row=ibis.row_number() + 1)
+
+
+def read_csv_text(con, path: Path) -> ir.Table:
+    """Every column as text, the columns named by the header (no guessing of the dialect)."""
+    with path.open(newline="", encoding="utf-8-sig") as f:
+        header = next(csv.reader(f), None)
+    if not header:
+        raise OSError("the file is empty: the first line names the columns")
+    columns = {name: "VARCHAR" for name in header}
+    options = dict(header=True, delim=",", quote='"', escape='"', auto_detect=False)
+    return con.read_csv(str(path), columns=columns, **options)
 
 
 def structure_problems(path: Path, t: ir.Table, table: schema.Table) -> list[Problem]:
@@ -164,7 +179,7 @@ def open_table(con, path: Path) -> ir.Table:
         return con.read_parquet(str(path))
     if engine_name(con) == "spark":
         return con.read_csv(str(path), header=True, inferSchema=False, escape='"', multiLine=True)
-    return con.read_csv(str(path), all_varchar=True, header=True, delim=",", quote='"')
+    return read_csv_text(con, path)
 
 
 def typed(t: ir.Table, table: schema.Table) -> ir.Table:
@@ -182,6 +197,16 @@ def typed(t: ir.Table, table: schema.Table) -> ir.Table:
         else:
             columns[column.name] = t[column.name].cast(kind)
     return t.select(**columns)
+
+
+def csv_error(error: Exception) -> str:
+    """DuckDB's CSV error as one line: where, and what was expected."""
+    text = str(error)
+    line = re.search(r"CSV Error on Line: (\d+)", text)
+    expected = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+    if line and expected:
+        return f"line {line[1]} has {expected[2]} fields, the header has {expected[1]}"
+    return f"line {line[1]}: {first_line(error)}" if line else first_line(error)
 
 
 def first_line(error: Exception) -> str:
