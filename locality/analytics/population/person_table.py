@@ -6,7 +6,9 @@
 - every column of :mod:`utilisation` and :mod:`social` (``lives_alone``, ``imd_decile`` ...);
 - the clinical columns, :data:`CLINICAL_COLUMNS`, from a table the scores produce, one row per
   person at most (types as in :data:`segments.INPUT`; any but ``person_id`` may be absent, a
-  person without a row has nulls, i.e. unknown);
+  person without a row has nulls, i.e. unknown). :func:`clinical_from_scores` makes that table
+  from the scores' long output (``efi_category`` and ``hfrs``; the long-term condition count
+  and the flags need code lists the scores do not yet define);
 - ``segment`` and ``segment_rule`` from :func:`segments.segment`.
 """
 
@@ -33,6 +35,9 @@ CLINICAL_COLUMNS = (
     "serious_disability",
     "end_of_life",
 )
+
+
+EFI_SCORE, HFRS_SCORE = "efi", "hfrs"  # names of data/scores/efi.yaml and hfrs.yaml
 
 
 class ClinicalTableError(ValueError):
@@ -69,3 +74,13 @@ def check_clinical(con, clinical: ir.Table) -> None:
         raise ClinicalTableError(
             f"clinical table: person_id {first[0]['person_id']!r} has {first[0]['n']} rows"
         )
+
+
+def clinical_from_scores(scores: ir.Table) -> ir.Table:
+    """``person_id``, ``efi_category`` and ``hfrs`` from rows of ``scores.SCORE_SCHEMA``."""
+    efi, hfrs = scores.score == EFI_SCORE, scores.score == HFRS_SCORE
+    return (
+        scores.filter(efi | hfrs)
+        .group_by("person_id")
+        .agg(efi_category=scores.category.max(where=efi), hfrs=scores.value.max(where=hfrs))
+    )

@@ -6,9 +6,10 @@ doi:10.1111/j.1468-0009.2007.00483.x; as adapted in England (Outcomes Based Heal
 *Bridges to Health segmentation model*, 2016; NHS England population health management).
 
 The input is one row per person with the columns of :data:`INPUT` (:func:`segment` checks them;
-optional columns may be absent and then count as unknown). The rules are data: an ordered list,
-:data:`RULES` (version :data:`RULES_VERSION`); a person takes the segment of the first rule whose
-conditions all hold, and ``healthy`` when none does, so each person is in exactly one segment.
+the clinical columns are optional: absent, they are unknown for everyone). The rules are data:
+an ordered list, :data:`RULES` (version :data:`RULES_VERSION`); a person takes the segment of the
+first rule whose conditions all hold, and ``healthy`` when none does, so each person is in
+exactly one segment.
 Conditions on unknown (null) values are false.
 
 Order: the paper numbers the segments from healthy (1) to long course of decline (8) in rough
@@ -65,7 +66,7 @@ INPUT = schema.Table(
         schema.Column("person_id", schema.STRING, True),
         schema.Column("age", INT, True, description="whole years on as_of"),
         schema.Column("sex", schema.STRING, True, schema.SEXES, "not used by version 1"),
-        schema.Column("n_ltc", INT, True, description="number of long-term conditions"),
+        schema.Column("n_ltc", INT, False, description="number of long-term conditions"),
         schema.Column("efi_category", schema.STRING, False, EFI_CATEGORIES, "eFI category"),
         schema.Column("hfrs", FLOAT, False, description="Hospital Frailty Risk Score"),
         flag("dementia", "a dementia diagnosis"),

@@ -4,7 +4,11 @@ import pytest
 
 from locality.analytics.population import conditions, suppression, windows
 from locality.analytics.population.formats.locality import read_dataset
-from locality.analytics.population.person_table import ClinicalTableError, person_table
+from locality.analytics.population.person_table import (
+    ClinicalTableError,
+    clinical_from_scores,
+    person_table,
+)
 from tests.factories.population import dataset_folder
 from tests.factories.population_tables import as_text, expected, memtable
 
@@ -57,6 +61,31 @@ def test_person_table_clinical_errors_named(con, tmp_path):
         person_table(ds.persons, ds.events, twice)
     with pytest.raises(ClinicalTableError, match="column frailty is not one of person_id, n_ltc"):
         person_table(ds.persons, ds.events, memtable("person_id | frailty\nq1 | x"))
+
+
+@pytest.mark.spec
+def test_clinical_from_scores_pivots_efi_and_hfrs(con):
+    scores = memtable(
+        """
+        person_id | score     | version | numerator | denominator | value  | category
+        q1        | efi       | v       | 9         | 36          | 0.25   | moderate
+        q1        | hfrs      | v       | 162       | 10          | 16.2   | high
+        q1        | charlson  | v       | 3         | 1           | 3.0    |
+        q2        | hfrs      | v       | 0         | 10          | 0.0    | low
+        q3        | charlson  | v       | 1         | 1           | 1.0    |
+        """,
+        numerator="int64",
+        denominator="int64",
+        value="float64",
+    )
+    got = as_text(con, clinical_from_scores(scores))
+    assert got == expected(
+        """
+        person_id | efi_category | hfrs
+        q1        | moderate     | 16.2
+        q2        |              | 0.0
+        """
+    )
 
 
 def test_doctests_of_the_modules_pass():

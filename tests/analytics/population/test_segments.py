@@ -107,7 +107,7 @@ def test_segment_input_missing_and_mistyped_columns_named():
     message = str(raised.value)
     assert message.startswith("segment input: ")
     assert "column age has type string, expected int64" in message
-    assert "column n_ltc is missing" in message
+    assert "column emergency_admissions_12m is missing" in message
     assert "column rising is missing" in message
 
 
