@@ -119,8 +119,8 @@ def category(d: ScoreDefinition, numerator: ir.IntegerValue, denominator: int) -
         left = numerator * ibis.literal(c.bound.denominator, "int64")
         right = ibis.literal(c.bound.numerator * denominator, "int64")
         branches.append(((left <= right) if c.inclusive else (left < right), c.label))
-    last = d.categories[-1].label
-    return ibis.cases(*branches, else_=ibis.literal(last, "string")).cast("string")
+    last = ibis.literal(d.categories[-1].label, "string")
+    return ibis.cases(*branches, else_=last).cast("string") if branches else last
 
 
 def explanation_of(
