@@ -219,7 +219,12 @@ def _load(profile: str, data_dir: str) -> SchemaSet:
 
 def load_schemas(profile: str = "oruk", data_dir: str | Path | None = None) -> SchemaSet:
     """The profile's schemas ("oruk" or "hsds"), cached per profile and folder."""
-    return _load(profile, str(Path(data_dir or DATA_DIR).resolve()))
+    return _load(profile, _resolved(str(data_dir or DATA_DIR)))
+
+
+@cache
+def _resolved(folder: str) -> str:  # resolved once: validation asks for every record
+    return str(Path(folder).resolve())
 
 
 def validator_for(

@@ -44,9 +44,10 @@ def validate_feed(
             found.append(service_problem(feed, index, path, message, labels))
         if index in duplicates:
             found.append(duplicates[index])
-        for path, message in locality_checks(doc):
+        objects = list(_objects(doc, []))  # walked once for both checks
+        for path, message in locality_checks(doc, objects):
             found.append(service_problem(feed, index, path, message, labels))
-        for path, message in coordinate_checks(doc):
+        for path, message in coordinate_checks(doc, objects):
             warning = service_problem(feed, index, path, message, labels)
             if warning not in feed.warnings:
                 feed.warnings.append(warning)
@@ -119,12 +120,15 @@ def _empty_name(doc) -> bool:
     return isinstance(name, str) and not name.strip()
 
 
-def locality_checks(doc) -> list[tuple[str, str]]:
-    """What the schema does not say, for one service: (field path, message) pairs."""
+def locality_checks(doc, objects: list | None = None) -> list[tuple[str, str]]:
+    """What the schema does not say, for one service: (field path, message) pairs.
+
+    `objects` is `doc`'s objects with their paths, when the caller has walked it already.
+    """
     out = []
     if _empty_name(doc):
         out.append(("name", EMPTY_NAME))
-    for path, node in _objects(doc, []):
+    for path, node in _objects(doc, []) if objects is None else objects:
         low_age, high_age = node.get("minimum_age"), node.get("maximum_age")
         if _number(low_age) and _number(high_age) and low_age > high_age:
             out.append(
@@ -140,10 +144,10 @@ def locality_checks(doc) -> list[tuple[str, str]]:
     return out
 
 
-def coordinate_checks(doc) -> list[tuple[str, str]]:
+def coordinate_checks(doc, objects: list | None = None) -> list[tuple[str, str]]:
     """Coordinates that cannot be on Earth: (field path, message) pairs, for warnings."""
     out = []
-    for path, node in _objects(doc, []):
+    for path, node in _objects(doc, []) if objects is None else objects:
         for key, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
             value = node.get(key)
             if _number(value) and not low <= value <= high:
