@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "govuk_frontend_django",
+    "django_tasks",
+    "django_tasks_db",
     "locality.core",
     "locality.governance",
     "locality.people",
@@ -104,6 +106,11 @@ def _database() -> dict:
 
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks: a queue in the database, run by `locality worker` (decision 0008).
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
 
 AUTH_USER_MODEL = "governance.User"
 AUTHENTICATION_BACKENDS = ["locality.governance.auth_backend.LockoutEmailBackend"]

@@ -21,3 +21,32 @@ class CacheVersion(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.token}"
+
+
+class DailyTaskRun(models.Model):
+    """A daily background task enqueued for one calendar day: at most once, by any worker.
+
+    The unique (task, day) pair is what keeps two `locality worker` processes from both
+    enqueueing the same day's run (see `locality.core.daily_tasks`).
+    """
+
+    task = models.CharField(max_length=200)
+    day = models.DateField()
+    task_result_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    DATA_CLASSIFICATION = {
+        "id": OPERATIONAL,
+        "task": OPERATIONAL,
+        "day": OPERATIONAL,
+        "task_result_id": OPERATIONAL,
+        "created_at": OPERATIONAL,
+    }
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "day"], name="daily_task_run_once_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.task} {self.day}"

@@ -35,3 +35,12 @@ def cli_actor() -> SystemActor:
     except (KeyError, OSError):
         login = "unknown"
     return SystemActor(login=login)
+
+
+@dataclass(frozen=True)
+class TaskActor(SystemActor):
+    """A background task run by `locality worker` for the operator, audited as `task:<name>`."""
+
+    @property
+    def email(self) -> str:
+        return f"task:{self.login}"

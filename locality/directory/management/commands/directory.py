@@ -44,6 +44,8 @@ class Command(BaseCommand):
             help=f"mark services not confirmed within {STALE_DAYS} days unverified (daily)",
         )
         stale.add_argument("--days", type=int, default=STALE_DAYS)
+        stale.add_argument("--enqueue", action="store_true",
+                           help="queue the check for `locality worker`")  # fmt: skip
         add_actor_argument(stale)
         dups = sub.add_parser("find-duplicates", help="queue likely duplicate services for review")
         dups.add_argument("--json", action="store_true")
@@ -81,9 +83,9 @@ class Command(BaseCommand):
         count = directory_export(path, include_confidential=include_confidential)
         self.stdout.write(f"wrote {count} services to {path}")
 
-    def _flag_stale(self, days, by, **options):
-        call_command("directory_flag_stale", days=days, by=by, stdout=self.stdout,
-                     stderr=self.stderr)  # fmt: skip
+    def _flag_stale(self, days, enqueue, by, **options):
+        call_command("directory_flag_stale", days=days, enqueue=enqueue, by=by,
+                     stdout=self.stdout, stderr=self.stderr)  # fmt: skip
 
     def _find_duplicates(self, json, by, **options):
         call_command("directory_find_duplicates", json=json, by=by, stdout=self.stdout,
