@@ -93,8 +93,12 @@ def load_definitions(
     A definition whose code list must be supplied by the user, and is not found in
     ``codelist_dirs``, is listed in ``unavailable`` rather than loaded.
     """
+    from locality.analytics.population.ltc_definitions import is_conditions_file
+
     scores, unavailable = [], {}
     for path in sorted(Path(directory).glob("*.yaml")):
+        if is_conditions_file(path):  # long-term conditions (ltc.yaml), not a score
+            continue
         try:
             scores.append(load_definition(path, codelist_dirs))
         except UserCodelistMissing as missing:

@@ -7,8 +7,8 @@
 - the clinical columns, :data:`CLINICAL_COLUMNS`, from a table the scores produce, one row per
   person at most (types as in :data:`segments.INPUT`; any but ``person_id`` may be absent, a
   person without a row has nulls, i.e. unknown). :func:`clinical_from_scores` makes that table
-  from the scores' long output (``efi_category`` and ``hfrs``; the long-term condition count
-  and the flags need code lists the scores do not yet define);
+  from the scores' long output (``efi_category`` and ``hfrs``), and :func:`clinical_table` adds
+  the long-term condition count and flags of :mod:`clinical` (``data/scores/ltc.yaml``);
 - ``segment`` and ``segment_rule`` from :func:`segments.segment`.
 """
 
@@ -24,10 +24,7 @@ from locality.analytics.population.social import social_risk
 from locality.analytics.population.utilisation import utilisation
 from locality.analytics.population.windows import age_at, resolve_as_of
 
-CLINICAL_COLUMNS = (
-    "n_ltc",
-    "efi_category",
-    "hfrs",
+CLINICAL_FLAGS = (
     "dementia",
     "cancer",
     "organ_failure",
@@ -35,6 +32,7 @@ CLINICAL_COLUMNS = (
     "serious_disability",
     "end_of_life",
 )
+CLINICAL_COLUMNS = ("n_ltc", "efi_category", "hfrs", *CLINICAL_FLAGS)
 
 
 EFI_SCORE, HFRS_SCORE = "efi", "hfrs"  # names of data/scores/efi.yaml and hfrs.yaml
@@ -84,3 +82,11 @@ def clinical_from_scores(scores: ir.Table) -> ir.Table:
         .group_by("person_id")
         .agg(efi_category=scores.category.max(where=efi), hfrs=scores.value.max(where=hfrs))
     )
+
+
+def clinical_table(scores: ir.Table, ltc_inputs: ir.Table) -> ir.Table:
+    """The whole clinical table: ``ltc_inputs`` (one row per person: ``person_id``, ``n_ltc``
+    and flags, from :func:`clinical.ltc_inputs`) with ``efi_category`` and ``hfrs`` from
+    :func:`clinical_from_scores`."""
+    t = ltc_inputs.left_join(clinical_from_scores(scores), "person_id")
+    return t.drop("person_id_right")
