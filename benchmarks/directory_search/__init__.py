@@ -32,6 +32,7 @@ removed at the end, also after an error (--keep keeps the folder, for a look at 
 import argparse
 import contextlib
 import dataclasses
+import hashlib
 import json
 import os
 import platform
@@ -161,11 +162,13 @@ def machine() -> dict:
         done = subprocess.run(["git", *command], cwd=REPO, capture_output=True, text=True)
         return done.stdout.strip()
 
-    search = REPO / "locality" / "directory" / "search.py"
+    # the search is a package: one id for the blob ids of its modules, as they are on disk
+    search = sorted(str(p) for p in (REPO / "locality" / "directory" / "search").glob("*.py"))
+    blobs = git("hash-object", *search)
     return {
         "cpus": os.cpu_count(), "python": platform.python_version(),
         "commit": git("rev-parse", "--short", "HEAD"),
-        "search_py_blob": git("hash-object", str(search))[:12],
+        "search_py_blob": hashlib.sha1(blobs.encode()).hexdigest()[:12],
         "date": time.strftime("%Y-%m-%d %H:%M"), "load_at_start": _load(),
     }  # fmt: skip
 
