@@ -8,9 +8,7 @@ defined flags are never unknown, while the flags the file lists as ``unknown`` s
 - :func:`explain_ltc`: which codes made each condition (rows of ``scores.EXPLANATION_SCHEMA``,
   ``score`` = the file's name, ``ltc``), one per person, condition and code;
 - :func:`ltc_inputs`: one row per person: ``person_id``, ``n_ltc`` and every defined flag,
-  the clinical columns :func:`person_table.clinical_table` joins;
-- :func:`ltc_scores`: the count as rows of ``scores.SCORE_SCHEMA`` (``numerator`` = ``n_ltc``),
-  so it is listed beside the published scores.
+  the clinical columns :func:`person_table.clinical_table` joins.
 
 >>> from locality.analytics.population.ltc_definitions import load_conditions
 >>> # why = explain_ltc(dataset.persons, dataset.events, load_conditions())
@@ -84,17 +82,4 @@ def ltc_inputs(persons: ir.Table, explanation: ir.Table, conditions: ConditionSe
         "person_id",
         n_ltc=t.n_ltc.fill_null(0).cast("int64"),
         **{flag: t[flag].fill_null(False) for flag, _ in conditions.flags},
-    )
-
-
-def ltc_scores(inputs: ir.Table, conditions: ConditionSet) -> ir.Table:
-    """The count of long-term conditions as rows of ``scores.SCORE_SCHEMA``."""
-    return inputs.select(
-        person_id=inputs.person_id,
-        score=ibis.literal(conditions.name, "string"),
-        version=ibis.literal(conditions.version, "string"),
-        numerator=inputs.n_ltc,
-        denominator=ibis.literal(1, "int64"),
-        value=inputs.n_ltc.cast("float64"),
-        category=ibis.null("string"),
     )

@@ -4,12 +4,12 @@ import datetime
 
 import pytest
 
-from locality.analytics.population.clinical import explain_ltc, ltc_inputs, ltc_scores
+from locality.analytics.population.clinical import explain_ltc, ltc_inputs
 from locality.analytics.population.codelists import DefinitionError
 from locality.analytics.population.formats.locality import read_dataset
 from locality.analytics.population.ltc_definitions import LTC_FILE, load_conditions
 from locality.analytics.population.person_table import clinical_table, person_table
-from locality.analytics.population.scores import EXPLANATION_SCHEMA, SCORE_SCHEMA
+from locality.analytics.population.scores import EXPLANATION_SCHEMA
 from tests.factories.population import dataset_folder
 from tests.factories.population_tables import as_text, expected, memtable
 
@@ -77,11 +77,6 @@ def test_ltc_inputs_count_conditions_and_set_flags(con, dataset):
         p3        | 3     | false    | false  | true
         p4        | 0     | false    | false  | false
     """)
-    scores = ltc_scores(inputs, conditions)
-    assert scores.schema() == SCORE_SCHEMA
-    assert as_text(con, scores, ["person_id", "score", "numerator", "value"])[0] == {
-        "person_id": "p1", "score": "ltc", "numerator": "3", "value": "3.0"
-    }  # fmt: skip
 
 
 @pytest.mark.spec
