@@ -21,6 +21,11 @@ DIRECTORY_EDIT = "directory.edit"
 ANALYTICS_VIEW = "analytics.view"
 USERS_MANAGE = "users.manage"
 ORGANISATIONS_MANAGE = "organisations.manage"
+# Population intelligence into practice (decision 0009).
+POPULATION_EXPORT = "population.export"  # pseudonymised persons table for analytics
+POPULATION_OUTREACH_VIEW = "population.outreach_view"  # the team's pseudonymised outreach lists
+POPULATION_OUTREACH_IMPORT = "population.outreach_import"  # a cohort list becomes an outreach list
+POPULATION_REIDENTIFY = "population.reidentify"  # given a care relationship
 
 ALL_PERMISSIONS = frozenset(
     v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str) and "." in v
@@ -28,6 +33,7 @@ ALL_PERMISSIONS = frozenset(
 
 FRONTLINE = frozenset(
     {PERSON_VIEW, PERSON_CREATE, PERSON_CHANGE, CONSENT_RECORD, REFERRAL_CREATE, BREAK_GLASS_USE}
+    | {POPULATION_OUTREACH_VIEW, POPULATION_REIDENTIFY}
 )
 
 
@@ -49,7 +55,7 @@ class Coordinator(Role):
     key = "coordinator"
     label = "Coordinator"
     description = "Local area coordinator or care coordinator holding a caseload."
-    permissions = FRONTLINE | {CASELOAD_MANAGE}
+    permissions = FRONTLINE | {CASELOAD_MANAGE, POPULATION_OUTREACH_IMPORT}
     identifiable = True
 
 
@@ -65,7 +71,7 @@ class TeamLead(Role):
     key = "team_lead"
     label = "Team lead"
     description = "Leads a neighbourhood team: caseloads, allocation, MDT."
-    permissions = FRONTLINE | {CASELOAD_MANAGE}
+    permissions = FRONTLINE | {CASELOAD_MANAGE, POPULATION_OUTREACH_IMPORT}
     identifiable = True
 
 
@@ -73,7 +79,9 @@ class IGLead(Role):
     key = "ig_lead"
     label = "Information governance lead"
     description = "Reviews the audit log and break-glass use; answers subject access requests."
-    permissions = frozenset({AUDIT_VIEW, BREAK_GLASS_REVIEW, SUBJECT_ACCESS_EXPORT})
+    permissions = frozenset(
+        {AUDIT_VIEW, BREAK_GLASS_REVIEW, SUBJECT_ACCESS_EXPORT, POPULATION_EXPORT}
+    )
     identifiable = True
 
 
@@ -119,6 +127,7 @@ class SystemOperator(Role):
             USERS_MANAGE,
             ORGANISATIONS_MANAGE,
             DIRECTORY_EDIT,
+            POPULATION_EXPORT,
         }
     )
     identifiable = True
