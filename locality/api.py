@@ -25,4 +25,5 @@ api = NinjaAPI(
 )
 
 api.add_router("/people", "locality.people.api.router")
+api.add_router("/population", "locality.population.api.router")
 api.add_router("/", "locality.governance.api.router")

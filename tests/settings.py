@@ -8,6 +8,7 @@ from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("LOCALITY_REQUIRE_TOTP", "0")
+os.environ.setdefault("LOCALITY_PSEUDONYM_KEY", "test-only-pseudonym-key-" + "y" * 40)
 os.environ.setdefault(
     "LOCALITY_DATA_DIR", str(Path(__file__).resolve().parent.parent / "var" / "test")
 )

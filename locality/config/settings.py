@@ -8,6 +8,7 @@ Environment:
     LOCALITY_DEBUG     1 for Django debug pages (never in production)
     LOCALITY_ALLOWED_HOSTS  comma-separated, default localhost,127.0.0.1
     LOCALITY_MAP_TILES  Leaflet tile URL template, default OpenStreetMap; empty for none
+    LOCALITY_PSEUDONYM_KEY  keys analytics pseudonyms; required unless LOCALITY_DEMO=1 (0009)
 """
 
 import os
@@ -16,6 +17,7 @@ from pathlib import Path
 import dj_database_url
 
 from locality.core.env_utils import data_dir, env_bool, env_int, secret_key
+from locality.population.key_utils import pseudonym_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = PACKAGE_DIR.parent
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "locality.referrals",
     "locality.places",
     "locality.directory",
+    "locality.population",
     "locality.demo",
 ]
 
@@ -145,6 +148,8 @@ LOCALITY_REQUIRE_TOTP = env_bool("LOCALITY_REQUIRE_TOTP", not LOCALITY_DEMO)
 LOCALITY_LOCKOUT_FAILURES = env_int("LOCALITY_LOCKOUT_FAILURES", 5)
 LOCALITY_LOCKOUT_MINUTES = env_int("LOCALITY_LOCKOUT_MINUTES", 15)
 LOCALITY_BREAK_GLASS_MINUTES = env_int("LOCALITY_BREAK_GLASS_MINUTES", 60)
+# Keyed pseudonyms for analytics (decision 0009); "" outside the demo when not set.
+LOCALITY_PSEUDONYM_KEY = pseudonym_key(SECRET_KEY, demo=LOCALITY_DEMO or DEBUG)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("governance/", include("locality.governance.urls")),
     path("people/", include("locality.people.urls")),
     path("directory/", include("locality.directory.urls")),
+    path("population/", include("locality.population.urls")),
     path("api/", api.urls),
     path("oruk/", oruk_api.urls),
 ]

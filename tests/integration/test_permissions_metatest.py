@@ -36,6 +36,10 @@ PUBLIC_OR_SELF = {
     "directory:gaps",  # aggregate directory figures for every staff role
     "directory:gaps_csv",
     "directory:gaps_png",
+    # outreach lists: the user's own team's (none here); the upload form holds no resident data
+    "population:outreach_lists",
+    "population:outreach_upload",
+    "api:outreach_lists",
 }
 # The Open Referral UK feed is public by design (`oruk:` routes): no resident data.
 PUBLIC_PREFIXES = ("oruk:",)
