@@ -46,7 +46,6 @@ import ibis
 import ibis.expr.types as ir
 
 from locality.analytics.population import schema
-from locality.analytics.population.engines import engine_name
 from locality.analytics.population.formats import fhir_mapping as m
 from locality.analytics.population.formats import fhir_sql
 from locality.analytics.population.formats import foreign_utils as fu
@@ -56,20 +55,12 @@ from locality.analytics.population.formats.locality import MAX_PROBLEMS, Dataset
 
 def read_fhir(folder: str | Path, con=None, *, max_problems: int = MAX_PROBLEMS) -> Dataset:
     """Validate the NDJSON files in ``folder`` and return canonical tables on ``con``."""
-    con = con if con is not None else ibis.duckdb.connect()
-    checker = con if engine_name(con) == "duckdb" else ibis.duckdb.connect()
-    persons, events = canonical(Path(folder), checker, max_problems)
-    return fu.dataset(con, persons, events)
+    return fu.read_with(canonical, folder, con, max_problems)
 
 
 def convert_fhir(folder: str | Path, dest: str | Path) -> Path:
     """Write the NDJSON files in ``folder`` as a Locality dataset (Parquet) in ``dest``."""
-    dataset = read_fhir(folder, ibis.duckdb.connect())
-    dest = Path(dest)
-    dest.mkdir(parents=True, exist_ok=True)
-    dataset.persons.to_parquet(dest / "persons.parquet")
-    dataset.events.to_parquet(dest / "events.parquet")
-    return dest
+    return fu.convert_with(read_fhir, folder, dest)
 
 
 def canonical(folder: Path, con, cap: int) -> tuple[ir.Table, ir.Table]:

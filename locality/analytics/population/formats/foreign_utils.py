@@ -111,3 +111,21 @@ def empty_events() -> ir.Table:
     """An events table with no rows (a dataset may have persons and no events)."""
     types = {c: "string" for c in schema.EVENTS.column_names} | {"date": "date"}
     return ibis.memtable({c: [] for c in types}).cast(types)
+
+
+def read_with(canonical, folder: str | Path, con, max_problems: int) -> Dataset:
+    """Validate a foreign dataset on DuckDB with ``canonical`` and return it on ``con``."""
+    con = con if con is not None else ibis.duckdb.connect()
+    checker = con if engine_name(con) == "duckdb" else ibis.duckdb.connect()
+    persons, events = canonical(Path(folder), checker, max_problems)
+    return dataset(con, persons, events)
+
+
+def convert_with(read, folder: str | Path, dest: str | Path) -> Path:
+    """Write what ``read`` finds in ``folder`` as a Locality dataset (Parquet) in ``dest``."""
+    found = read(folder, ibis.duckdb.connect())
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    found.persons.to_parquet(dest / "persons.parquet")
+    found.events.to_parquet(dest / "events.parquet")
+    return dest
