@@ -1,8 +1,13 @@
 """Run every benchmark in this folder (each prints ratios against a named peer).
 
 Each benchmark is a module `benchmarks/<name>.py` or package `benchmarks/<name>/` with a
-`main()` function. None exist yet: the first arrive with the directory (ORUK search) and places
-(hub siting) capabilities.
+`main()` function, found here and run in name order:
+
+- `directory_search`: the directory search at England scale (README.md there);
+- `stratify`: population stratification of 1,000,000 people on DuckDB, the Charlson index
+  against pycomorb, and Spark (README.md there).
+
+`LOCALITY_BENCH_QUICK=1` makes each run its quick size.
 """
 
 import importlib
