@@ -31,6 +31,7 @@ from fractions import Fraction
 import ibis.expr.types as ir
 
 from locality.analytics.population.windows import (
+    Window,
     last_12_months,
     previous_12_months,
     resolve_as_of,
@@ -65,11 +66,11 @@ def utilisation(
     """One row per person with the columns in :data:`COLUMNS` (counts are int64)."""
     as_of = resolve_as_of(events, as_of)
     windows = {"12m": last_12_months(as_of), "prev_12m": previous_12_months(as_of)}
-    wanted = events.filter(events.kind.isin(list(MEASURES.values())))
-    counts = wanted.group_by("person_id").agg(
+    contacts = distinct_contacts(events, Window(windows["prev_12m"].start, as_of))
+    counts = contacts.group_by("person_id").agg(
         **{
-            f"{measure}_{name}": wanted.date.nunique(
-                where=(wanted.kind == kind) & w.contains(wanted.date)
+            f"{measure}_{name}": contacts.count(
+                where=(contacts.kind == kind) & w.contains(contacts.date)
             )
             for measure, kind in MEASURES.items()
             for name, w in windows.items()
@@ -81,6 +82,19 @@ def utilisation(
         **{c: joined[c].fill_null(0).cast("int64") for c in COLUMNS[1:-3]},
     )
     return with_rising(filled)
+
+
+def distinct_contacts(events: ir.Table, span: Window) -> ir.Table:
+    """``person_id, kind, date``: one row per contact (distinct day) of a measured kind in
+    ``span``.
+
+    De-duplicating first and then counting rows is the same as counting distinct dates per
+    person, kind and window, but the engine keeps one hash table instead of a set of dates for
+    every person and count (at 1,000,000 people: 3 s and 1.8 GB instead of 20 s and 3.9 GB on
+    DuckDB, see benchmarks/stratify/README.md).
+    """
+    wanted = events.filter(events.kind.isin(list(MEASURES.values())), span.contains(events.date))
+    return wanted.select("person_id", "kind", "date").distinct()
 
 
 def weighted(t: ir.Table, window: str) -> ir.IntegerValue:

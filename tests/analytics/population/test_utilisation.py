@@ -100,3 +100,39 @@ def test_utilisation_as_of_defaults_to_day_after_latest_event(con, tmp_path):
     # as_of 2024-03-01: 2023-02-28 falls in the previous 12 months
     assert got[0] == {"person_id": "p1", "gp_appointments_12m": "1"}
     assert len(got) == 6
+
+
+def test_same_day_duplicate_contacts_count_once(con, tmp_path):
+    # q1: one GP visit on 2023-06-01 recorded three times (with different codes), and an A&E
+    # attendance the same day; a social-care contact repeated on 2022-06-01, in the year before.
+    # q2: two GP visits a day apart are two contacts.
+    events = """
+        person_id | date       | kind                | code_system | code
+        q1        | 2023-06-01 | gp_appointment      | snomed      | 185317003
+        q1        | 2023-06-01 | gp_appointment      | snomed      | 185389009
+        q1        | 2023-06-01 | gp_appointment      |             |
+        q1        | 2023-06-01 | ae_attendance       |             |
+        q1        | 2022-06-01 | social_care_contact |             |
+        q1        | 2022-06-01 | social_care_contact |             |
+        q2        | 2023-06-01 | gp_appointment      |             |
+        q2        | 2023-06-02 | gp_appointment      |             |
+    """
+    persons = """
+        person_id | birth_date | sex
+        q1        | 1940-01-01 | female
+        q2        | 1950-01-01 | male
+    """
+    ds = read_dataset(dataset_folder(tmp_path, persons=persons, events=events), con)
+    t = utilisation(ds.persons, ds.events, AS_OF)
+    short = t.select(
+        "person_id",
+        gp=t.gp_appointments_12m,
+        ae=t.ae_attendances_12m,
+        sc_prev=t.social_care_contacts_prev_12m,
+        weighted=t.weighted_12m,
+    )
+    assert as_text(con, short) == expected("""
+        person_id | gp | ae | sc_prev | weighted
+        q1        | 1  | 1  | 1       | 3
+        q2        | 2  | 0  | 0       | 2
+    """)
