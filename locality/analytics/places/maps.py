@@ -38,8 +38,14 @@ def choropleth_png(
     outlines: gpd.GeoSeries | None = None,
     points: gpd.GeoDataFrame | None = None,
     point_label: str = "",
+    vmin: float | None = None,
+    vmax: float | None = None,
 ) -> Path:
-    """Write a choropleth of ``frame[column]`` to ``path`` (PNG) and return the path."""
+    """Write a choropleth of ``frame[column]`` to ``path`` (PNG) and return the path.
+
+    ``vmin``/``vmax`` fix the ends of the colour scale (e.g. 1 and 10 for deciles) so maps of
+    different places read alike; by default the scale runs from the column's minimum to maximum.
+    """
     fig, ax = plt.subplots(figsize=(7.5, 7.5), dpi=DPI)
     shown = frame.to_crs("EPSG:27700")
     kwargs = {"legend": True, "edgecolor": "white", "linewidth": 0.3}
@@ -49,6 +55,7 @@ def choropleth_png(
         )
     else:
         kwargs.update(cmap=cmap, legend_kwds={"label": legend, "shrink": 0.6})
+        kwargs.update({k: v for k, v in (("vmin", vmin), ("vmax", vmax)) if v is not None})
     shown.plot(
         column=column, ax=ax, missing_kwds={"color": "#dddddd", "label": "no data"}, **kwargs
     )
