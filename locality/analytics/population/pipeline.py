@@ -4,9 +4,10 @@
 Locality, OMOP or FHIR format (validated: a problem names the file, row and column), then, on
 the given engine: every score of ``data/scores`` and its explanation, the long-term conditions
 (``data/scores/ltc.yaml``), use of services, social risk, the clinical inputs and the segment
-(:mod:`person_table`). The engine's per-person results are collected and assembled on an
-embedded DuckDB (:mod:`pipeline_people`): score columns, area, cohort membership, reasons, and
-the cohort counts per area through :mod:`suppression`. The outputs:
+(:mod:`person_table`). The engine's per-person results are collected and assembled on DuckDB
+(:mod:`pipeline_people`; the engine's own connection when it is DuckDB, an embedded one for
+Spark): score columns, area, cohort membership, reasons, and the cohort counts per area
+through :mod:`suppression`. The outputs:
 
 =======================  ================================================================
 ``people.parquet``       one row per person, sorted by ``person_id``
@@ -186,13 +187,21 @@ def stratify(
     people = con.to_pyarrow(person_table(persons, events, clinical, as_of))
     step(STEPS[2])
     areas = areas or local_authorities(people["lsoa_code"].drop_null().to_pylist())
-    local = ibis.duckdb.connect()
+    local = assembly_connection(con)
     table = assemble_people(people, scores, explanations, definitions, cohorts, areas)
     people = local.to_pyarrow(table.order_by("person_id"))
     counts = area_counts(local, people, cohorts, areas)
     step(STEPS[3])
     explanations = local.to_pyarrow(ibis.memtable(explanations).order_by(EXPLANATION_ORDER))
     return Stratified(people, explanations, counts, cohorts, definitions, conditions, areas, as_of)
+
+
+def assembly_connection(con):
+    """Where the collected results are assembled: the engine's own connection when it is
+    DuckDB, so the run has one buffer pool within the ``memory_limit`` and ``threads`` the
+    caller set (a second embedded database would add its own, by default 80% of RAM); an
+    embedded DuckDB otherwise."""
+    return con if engine_name(con) == "duckdb" else ibis.duckdb.connect()
 
 
 def assemble_people(people, scores, explanations, definitions, cohorts, areas: Areas):
