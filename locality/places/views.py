@@ -1,0 +1,90 @@
+"""Places pages: the neighbourhoods of the loaded places, and a profile page per neighbourhood.
+
+Any signed-in member of staff may see them, as with the gaps pages: the figures are published
+small-area statistics (population, IMD 2019) aggregated to neighbourhoods, no personal data.
+Pages never draw maps: each PNG is its own request (drawn once, then served from disk; see
+``map_images``), its URL carries the place's version token so the browser may keep it.
+"""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from locality.places import map_images
+from locality.places import presenters as p
+from locality.places.models import Neighbourhood
+from locality.places.place_data import current_place, local_authorities
+
+IMMUTABLE = "private, max-age=31536000, immutable"  # the URL changes when the place does
+REVALIDATE = "private, no-cache"
+
+
+@login_required
+@require_GET
+def index(request):
+    places = []
+    for la_code, _ in local_authorities():
+        place = current_place(la_code)
+        places.append(
+            {
+                "place": place,
+                "rows": p.neighbourhood_rows(place),
+                "alt": p.neighbourhoods_alt(place),
+            }
+        )
+    return render(request, "places/index.html", {"places": places})
+
+
+@login_required
+@require_GET
+def neighbourhood(request, pk: int):
+    hood = get_object_or_404(Neighbourhood, pk=pk)
+    place = current_place(hood.la_code)
+    context = {
+        "hood": hood,
+        "place": place,
+        "headline": p.headline(place, hood.name),
+        "themes": p.profile(place, hood.name),
+        "lsoas": p.lsoa_rows(place, hood.name),
+        "maps": [
+            {"kind": kind, "title": spec.title, "alt": p.map_alt(place, hood.name, kind)}
+            for kind, spec in map_images.NEIGHBOURHOOD_MAPS.items()
+        ],
+        "legend": p.decile_legend(),
+        "map": p.leaflet_data(
+            place,
+            hood.name,
+            tiles=getattr(settings, "LOCALITY_MAP_TILES", ""),
+            attribution=getattr(settings, "LOCALITY_MAP_ATTRIBUTION", ""),
+        ),
+    }
+    return render(request, "places/neighbourhood.html", context)
+
+
+@login_required
+@require_GET
+def neighbourhoods_png(request, la_code: str):
+    if la_code not in dict(local_authorities()):
+        raise Http404("No neighbourhoods in that local authority")
+    place = current_place(la_code)
+    return _png(request, map_images.neighbourhoods_png(place), place.token)
+
+
+@login_required
+@require_GET
+def neighbourhood_png(request, pk: int, kind: str):
+    hood = get_object_or_404(Neighbourhood, pk=pk)
+    if kind not in map_images.NEIGHBOURHOOD_MAPS:
+        raise Http404("No such map")
+    place = current_place(hood.la_code)
+    if not (place.assignment == hood.name).any():
+        raise Http404("This neighbourhood has no LSOAs")
+    return _png(request, map_images.neighbourhood_png(place, hood.name, kind), place.token)
+
+
+def _png(request, path, token: str) -> HttpResponse:
+    response = HttpResponse(path.read_bytes(), content_type="image/png")
+    response["Cache-Control"] = IMMUTABLE if request.GET.get("v") == token else REVALIDATE
+    return response
