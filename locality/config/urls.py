@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", include("locality.people.urls")),
     path("directory/", include("locality.directory.urls")),
     path("population/", include("locality.population.urls")),
+    path("places/", include("locality.places.urls")),
     path("api/", api.urls),
     path("oruk/", oruk_api.urls),
 ]
