@@ -36,6 +36,11 @@ PUBLIC_OR_SELF = {
     "directory:gaps",  # aggregate directory figures for every staff role
     "directory:gaps_csv",
     "directory:gaps_png",
+    # places: published small-area figures (population, IMD 2019) by neighbourhood, no residents
+    "places:index",
+    "places:neighbourhood",
+    "places:neighbourhood_png",
+    "places:neighbourhoods_png",
     # outreach lists: the user's own team's (none here); the upload form holds no resident data
     "population:outreach_lists",
     "population:outreach_upload",
