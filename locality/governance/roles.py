@@ -26,6 +26,7 @@ POPULATION_EXPORT = "population.export"  # pseudonymised persons table for analy
 POPULATION_OUTREACH_VIEW = "population.outreach_view"  # the team's pseudonymised outreach lists
 POPULATION_OUTREACH_IMPORT = "population.outreach_import"  # a cohort list becomes an outreach list
 POPULATION_REIDENTIFY = "population.reidentify"  # given a care relationship
+POPULATION_STRATIFY = "population.stratify"  # `locality stratify run` on a dataset (0010)
 
 ALL_PERMISSIONS = frozenset(
     v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str) and "." in v
@@ -81,6 +82,7 @@ class IGLead(Role):
     description = "Reviews the audit log and break-glass use; answers subject access requests."
     permissions = frozenset(
         {AUDIT_VIEW, BREAK_GLASS_REVIEW, SUBJECT_ACCESS_EXPORT, POPULATION_EXPORT}
+        | {POPULATION_STRATIFY}
     )
     identifiable = True
 
@@ -89,7 +91,7 @@ class Analyst(Role):
     key = "analyst"
     label = "Analyst"
     description = "Programme analyst: pseudonymised and aggregate data only, never identifiable."
-    permissions = frozenset({PERSON_VIEW_PSEUDONYMOUS, ANALYTICS_VIEW})
+    permissions = frozenset({PERSON_VIEW_PSEUDONYMOUS, ANALYTICS_VIEW, POPULATION_STRATIFY})
     identifiable = False
 
 
