@@ -14,7 +14,10 @@ their neighbourhoods' names: cached map images are keyed by it, so any change to
 import hashlib
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from locality.places.models import Lsoa, Neighbourhood
 
@@ -48,6 +51,13 @@ class Place:
     assignment: object  # pandas Series: LSOA code -> neighbourhood name (NaN: none)
     neighbourhoods: dict  # neighbourhood id -> name
     token: str
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # see `remembered`
+
+    def remembered(self, key, work):
+        """``work()``, worked out once per version of the place (pages ask the same again)."""
+        if key not in self.memo:
+            self.memo[key] = work()
+        return self.memo[key]
 
 
 def local_authorities() -> list[tuple[str, str]]:
@@ -66,28 +76,41 @@ def neighbourhood_names(la_code: str) -> dict[int, str]:
     return dict(Neighbourhood.objects.filter(la_code=la_code).values_list("id", "name"))
 
 
-def version_token(la_code: str, rows: list[dict] | None = None) -> str:
-    """A 16-character hash of the local authority's LSOAs and neighbourhood names."""
-    rows = lsoa_rows(la_code) if rows is None else rows
+def version_token(la_code: str) -> str:
+    """A 16-character hash of the local authority's LSOAs and neighbourhood names.
+
+    The geometry is read as the database's text (no JSON decoding), so this stays cheap
+    enough for every page and image request (a few milliseconds for York's 120 LSOAs).
+    """
+    fields = [f for f in LSOA_FIELDS if f != "geometry"]
+    rows = (
+        Lsoa.objects.filter(la_code=la_code)
+        .order_by("code")
+        .annotate(geometry_text=Cast("geometry", TextField()))
+        .values_list(*fields, "geometry_text")
+    )
+    digest = hashlib.sha256()
+    for *values, geometry in rows:
+        digest.update(repr(values).encode())
+        digest.update(str(geometry).encode())
     names = sorted(neighbourhood_names(la_code).items())
-    text = json.dumps([rows, names], sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    digest.update(json.dumps(names).encode())
+    return digest.hexdigest()[:16]
 
 
 def current_place(la_code: str) -> Place:
     """``load_place``, kept in the process while the place's version token stays the same."""
-    rows = lsoa_rows(la_code)
-    token = version_token(la_code, rows)
+    token = version_token(la_code)
     with _lock:
         place = _places.get(la_code)
     if place is None or place.token != token:
-        place = load_place(la_code, rows)
+        place = load_place(la_code)
         with _lock:
             _places[la_code] = place
     return place
 
 
-def load_place(la_code: str, rows: list[dict] | None = None) -> Place:
+def load_place(la_code: str) -> Place:
     """The local authority's LSOAs as an ``Area`` (WGS84 shapes) and its assignment."""
     import geopandas as gpd
     import pandas as pd
@@ -95,7 +118,8 @@ def load_place(la_code: str, rows: list[dict] | None = None) -> Place:
 
     from locality.analytics.places.geography import WGS84, Area
 
-    rows = lsoa_rows(la_code) if rows is None else rows
+    token = version_token(la_code)  # first: a change while reading gives a newer token
+    rows = lsoa_rows(la_code)
     names = neighbourhood_names(la_code)
     la_name = (
         Neighbourhood.objects.filter(la_code=la_code).values_list("la_name", flat=True).first()
@@ -157,5 +181,5 @@ def load_place(la_code: str, rows: list[dict] | None = None) -> Place:
         area=area,
         assignment=assignment,
         neighbourhoods=names,
-        token=version_token(la_code, rows),
+        token=token,
     )

@@ -27,13 +27,9 @@ def index(request):
     places = []
     for la_code, _ in local_authorities():
         place = current_place(la_code)
-        places.append(
-            {
-                "place": place,
-                "rows": p.neighbourhood_rows(place),
-                "alt": p.neighbourhoods_alt(place),
-            }
-        )
+        rows = place.remembered("rows", lambda place=place: p.neighbourhood_rows(place))
+        alt = place.remembered("alt", lambda place=place: p.neighbourhoods_alt(place))
+        places.append({"place": place, "rows": rows, "alt": alt})
     return render(request, "places/index.html", {"places": places})
 
 
@@ -42,9 +38,12 @@ def index(request):
 def neighbourhood(request, pk: int):
     hood = get_object_or_404(Neighbourhood, pk=pk)
     place = current_place(hood.la_code)
-    context = {
-        "hood": hood,
-        "place": place,
+    figures = place.remembered(("page", hood.name), lambda: _neighbourhood_figures(place, hood))
+    return render(request, "places/neighbourhood.html", {"hood": hood, "place": place, **figures})
+
+
+def _neighbourhood_figures(place, hood) -> dict:
+    return {
         "headline": p.headline(place, hood.name),
         "themes": p.profile(place, hood.name),
         "lsoas": p.lsoa_rows(place, hood.name),
@@ -60,7 +59,6 @@ def neighbourhood(request, pk: int):
             attribution=getattr(settings, "LOCALITY_MAP_ATTRIBUTION", ""),
         ),
     }
-    return render(request, "places/neighbourhood.html", context)
 
 
 @login_required
