@@ -1,0 +1,132 @@
+"""The profile's pictures: a map of the neighbourhoods, one choropleth per theme (its headline
+indicator by LSOA, neighbourhood outlines on top) and a Leaflet page."""
+
+import textwrap
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from locality.analytics.places import maps
+from locality.analytics.places.indicators.aggregate import aggregate
+from locality.analytics.places.indicators.catalogue import THEMES
+from locality.analytics.places.indicators.store import bundled_store
+from locality.analytics.places.profiles.table import checked_assignment
+
+
+def lsoa_values(store, indicator, codes) -> pd.Series:
+    """The indicator for each LSOA on its own (the same aggregation, one LSOA per group)."""
+    if indicator.kind == "decile":
+        return store.values.loc[list(codes), indicator.column].astype(float)
+    own = pd.Series(list(codes), index=pd.Index(list(codes)))
+    values = aggregate(store, own, [indicator.id]).set_index("group")["value"]
+    return values.reindex(list(codes))
+
+
+def outlines(area, assignment: pd.Series) -> gpd.GeoSeries:
+    """One (multi)polygon per neighbourhood, the union of its LSOAs' shapes."""
+    frame = gpd.GeoDataFrame(
+        {"neighbourhood": assignment}, geometry=area.shapes.reindex(assignment.index)
+    )
+    return frame.dissolve(by="neighbourhood").geometry
+
+
+def map_title(area, indicator) -> str:
+    """Wrapped to fit the picture: place, indicator, period."""
+    lines = textwrap.wrap(f"{area.name}: {indicator.title}", 70)
+    return "\n".join([*lines, f"({indicator.period})"])
+
+
+def alt_text(area, indicator, values: pd.Series) -> str:
+    """A sentence saying what the map shows, for the ``alt`` of its image."""
+    shown = values.dropna()
+    if shown.empty:
+        return f"Map of {area.name}'s LSOAs: no values for {indicator.title}."
+    low, high = shown.idxmin(), shown.idxmax()
+    name = area.lsoas.get("lsoa11nm", pd.Series(dtype=str))
+    return (
+        f"Map of {area.name}'s {len(values)} LSOAs shaded by {indicator.title}, with the "
+        f"neighbourhoods outlined in black. Values run from {shown.min():,.1f} "
+        f"({name.get(low, low)}) to {shown.max():,.1f} ({name.get(high, high)})."
+    )
+
+
+def profile_maps(area, assignment: pd.Series, folder: Path, store=None) -> dict[str, Path]:
+    """Write ``neighbourhoods.png`` and ``map-<theme>.png`` for each theme with a headline
+    indicator into ``folder``; return {"neighbourhoods" or theme: path}."""
+    store = store if store is not None else bundled_store(area)
+    assignment = checked_assignment(area, assignment)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = outlines(area, assignment)
+    frame = area.frame()
+    frame["neighbourhood"] = assignment.reindex(frame.index)
+    written = {
+        "neighbourhoods": maps.choropleth_png(
+            frame,
+            "neighbourhood",
+            folder / "neighbourhoods.png",
+            f"{area.name}: neighbourhoods ({assignment.nunique()})",
+            categorical=True,
+            outlines=lines,
+        )
+    }
+    for theme in THEMES:
+        indicator = store.headline(theme)
+        if indicator is None:
+            continue
+        column = f"_{indicator.id}"
+        frame[column] = lsoa_values(store, indicator, frame.index).to_numpy()
+        decile = indicator.kind == "decile"
+        written[theme] = maps.choropleth_png(
+            frame,
+            column,
+            folder / f"map-{theme}.png",
+            map_title(area, indicator),
+            legend="national decile (1 = most deprived)" if decile else indicator.unit,
+            cmap="viridis" if decile or indicator.polarity == "higher_is_better" else "viridis_r",
+            outlines=lines,
+            vmin=1 if decile else None,
+            vmax=10 if decile else None,
+        )
+    return written
+
+
+def profile_alt_texts(area, assignment: pd.Series, store=None) -> dict[str, str]:
+    """Alt text for each image ``profile_maps`` writes, by the same keys."""
+    store = store if store is not None else bundled_store(area)
+    assignment = checked_assignment(area, assignment)
+    counts = assignment.value_counts().sort_index()
+    texts = {
+        "neighbourhoods": f"Map of {area.name}'s {len(area.codes)} LSOAs coloured by "
+        f"neighbourhood: " + "; ".join(f"{name} ({n} LSOAs)" for name, n in counts.items()) + "."
+    }
+    for theme in THEMES:
+        indicator = store.headline(theme)
+        if indicator is not None:
+            texts[theme] = alt_text(area, indicator, lsoa_values(store, indicator, area.codes))
+    return texts
+
+
+def profile_leaflet(area, assignment: pd.Series, path: Path, store=None) -> Path:
+    """A Leaflet page: LSOAs coloured by neighbourhood, each popup with its headline values."""
+    store = store if store is not None else bundled_store(area)
+    assignment = checked_assignment(area, assignment)
+    frame = area.frame()[["lsoa11nm", "population", "geometry"]].copy()
+    frame["neighbourhood"] = assignment.reindex(frame.index).fillna("(none)")
+    frame.insert(0, "LSOA", frame.index)
+    popups = ["LSOA", "lsoa11nm", "neighbourhood", "population"]
+    for theme in THEMES:
+        indicator = store.headline(theme)
+        if indicator is None:
+            continue
+        label = indicator.title if len(indicator.title) < 60 else indicator.id
+        frame[label] = lsoa_values(store, indicator, frame.index).to_numpy()
+        popups.append(label)
+    return maps.leaflet_html(
+        frame,
+        Path(path),
+        f"{area.name}: neighbourhoods and headline indicators by LSOA",
+        popup_columns=popups,
+        colour_column="neighbourhood",
+    )
