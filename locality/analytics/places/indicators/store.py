@@ -53,8 +53,9 @@ class IndicatorStore:
         return [i for i in self.indicators.values() if i.theme == theme]
 
     def headline(self, theme: str) -> Indicator | None:
+        """The theme's mapped indicator: the last one marked headline (a user's wins)."""
         found = [i for i in self.of_theme(theme) if i.headline]
-        return found[0] if found else None
+        return found[-1] if found else None
 
 
 def bundled_store(area=None) -> IndicatorStore:

@@ -5,6 +5,7 @@ import textwrap
 from pathlib import Path
 
 import geopandas as gpd
+import matplotlib.pyplot as plt
 import pandas as pd
 
 from locality.analytics.places import maps
@@ -12,6 +13,8 @@ from locality.analytics.places.indicators.aggregate import aggregate
 from locality.analytics.places.indicators.catalogue import THEMES
 from locality.analytics.places.indicators.store import bundled_store
 from locality.analytics.places.profiles.table import checked_assignment
+
+TOUCH_M = 5.0  # neighbourhoods this close (metres) get different colours
 
 
 def lsoa_values(store, indicator, codes) -> pd.Series:
@@ -29,6 +32,62 @@ def outlines(area, assignment: pd.Series) -> gpd.GeoSeries:
         {"neighbourhood": assignment}, geometry=area.shapes.reindex(assignment.index)
     )
     return frame.dissolve(by="neighbourhood").geometry
+
+
+def colour_groups(lines: gpd.GeoSeries) -> pd.Series:
+    """A colour number per neighbourhood such that touching neighbourhoods differ (greedy,
+    most-connected first; planar maps need few colours)."""
+    shapes = lines.to_crs("EPSG:27700")
+    near = {
+        name: {
+            other
+            for other, shape in shapes.items()
+            if other != name and shape.distance(shapes[name]) < TOUCH_M
+        }
+        for name in shapes.index
+    }
+    colour: dict = {}
+    for name in sorted(near, key=lambda n: (-len(near[n]), str(n))):
+        used = {colour[o] for o in near[name] if o in colour}
+        colour[name] = next(c for c in range(len(near) + 1) if c not in used)
+    return pd.Series(colour).reindex(shapes.index)
+
+
+def neighbourhood_png(area, lines: gpd.GeoSeries, path: Path, count: int) -> Path:
+    """The neighbourhoods, touching ones in different colours, each labelled by name."""
+    shapes = gpd.GeoDataFrame(
+        {"colour": colour_groups(lines).to_numpy()}, geometry=lines.values, crs=lines.crs
+    ).to_crs("EPSG:27700")
+    palette = plt.get_cmap("Pastel1" if shapes.colour.max() < 9 else "tab20")
+    fig, ax = plt.subplots(figsize=(7.5, 7.5), dpi=maps.DPI)
+    area_shapes = area.projected()
+    area_shapes.plot(ax=ax, color="#f3f2f1", edgecolor="white", linewidth=0.3)
+    shapes.plot(
+        ax=ax,
+        color=[palette(int(c) % palette.N) for c in shapes.colour],
+        edgecolor="#0b0c0c",
+        linewidth=1.2,
+    )
+    area_shapes.boundary.plot(ax=ax, color="white", linewidth=0.2)
+    shapes.boundary.plot(ax=ax, color="#0b0c0c", linewidth=1.2)
+    size = 8 if len(shapes) <= 12 else 6
+    for name, shape in zip(lines.index, shapes.geometry, strict=True):
+        point = shape.representative_point()
+        ax.annotate(
+            "\n".join(textwrap.wrap(str(name), 16)),
+            (point.x, point.y),
+            ha="center",
+            va="center",
+            fontsize=size,
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
+    ax.set_title(f"{area.name}: neighbourhoods ({count})", fontsize=11)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    fig.tight_layout()
+    fig.savefig(path, format="png")
+    plt.close(fig)
+    return Path(path)
 
 
 def map_title(area, indicator) -> str:
@@ -62,13 +121,8 @@ def profile_maps(area, assignment: pd.Series, folder: Path, store=None) -> dict[
     frame = area.frame()
     frame["neighbourhood"] = assignment.reindex(frame.index)
     written = {
-        "neighbourhoods": maps.choropleth_png(
-            frame,
-            "neighbourhood",
-            folder / "neighbourhoods.png",
-            f"{area.name}: neighbourhoods ({assignment.nunique()})",
-            categorical=True,
-            outlines=lines,
+        "neighbourhoods": neighbourhood_png(
+            area, lines, folder / "neighbourhoods.png", assignment.nunique()
         )
     }
     for theme in THEMES:
@@ -114,6 +168,8 @@ def profile_leaflet(area, assignment: pd.Series, path: Path, store=None) -> Path
     assignment = checked_assignment(area, assignment)
     frame = area.frame()[["lsoa11nm", "population", "geometry"]].copy()
     frame["neighbourhood"] = assignment.reindex(frame.index).fillna("(none)")
+    groups = colour_groups(outlines(area, assignment))
+    frame["_colour"] = [f"c{groups.get(n, 99)}" for n in frame.neighbourhood]
     frame.insert(0, "LSOA", frame.index)
     popups = ["LSOA", "lsoa11nm", "neighbourhood", "population"]
     for theme in THEMES:
@@ -128,5 +184,5 @@ def profile_leaflet(area, assignment: pd.Series, path: Path, store=None) -> Path
         Path(path),
         f"{area.name}: neighbourhoods and headline indicators by LSOA",
         popup_columns=popups,
-        colour_column="neighbourhood",
+        colour_column="_colour",
     )
