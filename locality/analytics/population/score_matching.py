@@ -3,8 +3,10 @@
 The result of :func:`hits` has a row per event that counts towards a condition: ``person_id,
 condition, code_system, code, date``. An event counts when it is before ``as_of`` and inside the
 condition's look-back window (``start <= date < as_of``). Events are scanned once per score:
-prefix matching unnests one key per listed code length rather than unioning copies, and the
-hierarchy is one aggregate and one join rather than a join per rule.
+prefix matching works on the distinct recorded codes (one key per listed code length, rather
+than unioning copies) and joins the matches back, and the hierarchy is one aggregate and one
+join rather than a join per rule. An event counts once per condition it matches, even when
+the condition lists two prefixes of its code.
 """
 
 from __future__ import annotations
@@ -77,26 +79,39 @@ def before(events: ir.Table, as_of: datetime.date, start: datetime.date | None) 
 def code_hits(d: ScoreDefinition, events: ir.Table, as_of: datetime.date) -> ir.Table | None:
     if not any(c.rule == "codes" for c in d.conditions):
         return None
-    codes = codes_table(d)
     ev = before(events, as_of, None)
     ev = ev.filter(ev.code.notnull() & ev.code_system.isin(d.code_systems))
     if d.event_kinds:
         ev = ev.filter(ev.kind.isin(d.event_kinds))
     ev = ev.select("person_id", "code_system", "code", "date")
     if d.match == "exact":
-        ev = ev.mutate(key=ev.code, key_length=ev.code.length().cast("int64"))
-    else:  # one key per length of listed code: the code's prefix of that length
-        lengths = sorted({len(code) for c in d.conditions for _, code in c.codes})
-        ev = ev.mutate(key_length=ibis.literal(lengths, "array<int64>").unnest())
-        ev = ev.mutate(key=ev.code.substr(0, ev.key_length))
-    joined = ev.join(
-        codes,
-        [ev.code_system == codes.code_system, ev.key == codes.code, ev.key_length == codes.length],
-    )
+        matched = codes_table(d).select("condition", "code_system", "code").distinct()
+    else:
+        matched = prefix_matches(d, ev.select("code_system", "code").distinct())
+    joined = ev.join(matched, ["code_system", "code"])
     joined = joined.filter(in_window(d, joined, as_of))
-    return joined.select(
-        "person_id", "condition", code_system=ev.code_system, code=ev.code, date=ev.date
+    return joined.select(*HIT_COLUMNS)
+
+
+def prefix_matches(d: ScoreDefinition, recorded: ir.Table) -> ir.Table:
+    """``condition, code_system, code``: each recorded code (distinct ``code_system, code``)
+    with each condition that lists a prefix of it, once.
+
+    Matching the few thousand distinct codes and joining the matches back to the events costs
+    far less than matching every event (one prefix key per listed code length)."""
+    codes = codes_table(d)
+    lengths = sorted({len(code) for c in d.conditions for _, code in c.codes})
+    keyed = recorded.mutate(key_length=ibis.literal(lengths, "array<int64>").unnest())
+    keyed = keyed.mutate(key=keyed.code.substr(0, keyed.key_length))
+    found = keyed.join(
+        codes,
+        [
+            keyed.code_system == codes.code_system,
+            keyed.key == codes.code,
+            keyed.key_length == codes.length,
+        ],
     )
+    return found.select("condition", code_system=keyed.code_system, code=keyed.code).distinct()
 
 
 def distinct_code_hits(
