@@ -11,45 +11,19 @@ another process sees a whole image or none.
 import os
 import shutil
 import tempfile
+import textwrap
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 
+from locality.places import presenters
 from locality.places.place_data import Place
 
 _drawing = threading.Lock()
 
 
-@dataclass(frozen=True)
-class NeighbourhoodMap:
-    kind: str
-    title: str
-    column: str
-    legend: str
-    cmap: str
-    vmin: float | None = None
-    vmax: float | None = None
-
-
-NEIGHBOURHOOD_MAPS = {
-    m.kind: m
-    for m in (
-        NeighbourhoodMap(
-            "imd", "IMD 2019 decile by LSOA", "imd_decile",
-            "IMD 2019 decile (1 = most deprived 10% in England)", "viridis", 1, 10,
-        ),
-        NeighbourhoodMap(
-            "older", "Share of residents aged 60 and over by LSOA", "share_60_plus",
-            "Residents aged 60 and over (%)", "viridis_r",
-        ),
-        NeighbourhoodMap(
-            "children", "Share of residents aged 0 to 15 by LSOA", "share_0_15",
-            "Residents aged 0 to 15 (%)", "viridis_r",
-        ),
-    )
-}  # fmt: skip
+MAPPED_IDS = tuple(indicator_id for _, indicator_id in presenters.MAPPED)
 
 
 def maps_folder() -> Path:
@@ -61,12 +35,13 @@ def neighbourhoods_png(place: Place) -> Path:
     return _cached(place, "neighbourhoods.png", lambda path: _draw_neighbourhoods(place, path))
 
 
-def neighbourhood_png(place: Place, name: str, kind: str) -> Path:
-    """One of ``NEIGHBOURHOOD_MAPS`` for the neighbourhood called ``name``."""
-    spec = NEIGHBOURHOOD_MAPS[kind]
+def neighbourhood_png(place: Place, name: str, indicator_id: str) -> Path:
+    """The map of one of ``presenters.MAPPED`` for the neighbourhood called ``name``."""
     ids = {n: i for i, n in place.neighbourhoods.items()}
-    filename = f"neighbourhood-{ids[name]}-{kind}.png"
-    return _cached(place, filename, lambda path: _draw_neighbourhood(place, name, spec, path))
+    filename = f"neighbourhood-{ids[name]}-{indicator_id}.png"
+    return _cached(
+        place, filename, lambda path: _draw_neighbourhood(place, name, indicator_id, path)
+    )
 
 
 def _cached(place: Place, filename: str, draw) -> Path:
@@ -111,20 +86,19 @@ def _draw_neighbourhoods(place: Place, path: Path) -> None:
     )
 
 
-def _draw_neighbourhood(place: Place, name: str, spec: NeighbourhoodMap, path: Path) -> None:
+def _draw_neighbourhood(place: Place, name: str, indicator_id: str, path: Path) -> None:
     from locality.analytics.places.maps import choropleth_png
 
-    frame = place.area.frame()[place.assignment == name].copy()
-    frame["share_60_plus"] = 100 * frame.age_60_plus / frame.population.where(frame.population > 0)
-    frame["share_0_15"] = 100 * frame.age_0_15 / frame.population.where(frame.population > 0)
+    indicator = presenters.store(place).indicators[indicator_id]
+    values = presenters.lsoa_values(place, name)[indicator_id]
+    frame = place.area.frame().loc[values.index].copy()
+    frame["value"] = values
+    title = textwrap.wrap(f"{name}, {place.la_name}: {indicator.title}", 70)
     choropleth_png(
         frame,
-        spec.column,
+        "value",
         path,
-        f"{name}, {place.la_name}: {spec.title}",
-        legend=spec.legend,
-        cmap=spec.cmap,
-        vmin=spec.vmin,
-        vmax=spec.vmax,
+        "\n".join([*title, f"({indicator.period})"]),
         outlines=frame.dissolve().geometry,
+        **presenters.map_style(indicator),
     )

@@ -1,45 +1,42 @@
 """Shape the places figures for the pages: the neighbourhoods table, profiles, LSOA rows, maps.
 
-The figures re-aggregate LSOA values properly: counts are summed and every share is worked out
-again from its numerator and denominator (residents), never averaged across LSOAs. "In the most
-deprived 20%" means living in an LSOA in national decile 1 or 2 of the index or domain (IMD 2019).
-England's figures come from the bundled all-England LSOA table.
+Every figure comes from the analytics of ``locality.analytics.places``: the profile is
+``profiles.neighbourhood_profile(area, assignment)`` on the place as loaded in the database
+(counts summed, rates recomputed from summed numerators and denominators, scores weighted by
+residents; the local authority and England worked out alike), and each LSOA's value on a map
+is ``profiles.maps.lsoa_values`` of the same indicator store. This module only picks, orders
+and formats them.
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from locality.places.place_data import DOMAINS, Place
+from locality.places.place_data import Place
 
-MOST_DEPRIVED_DECILES = 2
-DOMAIN_NAMES = {
-    "income": "Income",
-    "employment": "Employment",
-    "education": "Education, skills and training",
-    "health": "Health deprivation and disability",
+# The maps of a neighbourhood: (theme, indicator id), one per theme; the profile's headline
+# indicator of each theme, but the IMD decile (not the score) for the population theme.
+MAPPED = (
+    ("population", "imd_decile"),
+    ("adults", "aged_60_plus"),
+    ("children", "aged_0_15"),
+    ("economy", "income_decile"),
+    ("health", "health_decile"),
+    ("crime", "crime_decile"),
+)
+THEME_ORDER = ("population", "adults", "children", "economy", "health", "crime")
+THEME_NAMES = {
+    "population": "Population and deprivation",
+    "adults": "Adults",
+    "children": "Children and young people",
+    "economy": "Economy",
+    "health": "Health",
     "crime": "Crime",
-    "housing_barriers": "Barriers to housing and services",
-    "living_environment": "Living environment",
 }
-# Theme, indicator key, label, format. Keys are worked out by `figures`.
-INDICATORS = (
-    ("Population", "residents", "Residents (mid-2015)", "count"),
-    ("Population", "lsoas", "LSOAs", "count"),
-    ("Population", "share_0_15", "Children aged 0 to 15", "share"),
-    ("Population", "share_16_59", "Adults aged 16 to 59", "share"),
-    ("Population", "share_60_plus", "People aged 60 and over", "share"),
-    ("Deprivation", "imd_20", "In the most deprived 20% nationally (IMD 2019)", "share"),
-    ("Deprivation", "imd_score", "Average IMD 2019 score (higher is more deprived)", "score"),
-    ("Economy", "income_20", "Most deprived 20% for income", "share"),
-    ("Economy", "employment_20", "Most deprived 20% for employment", "share"),
-    ("Children and adults", "education_20", "Most deprived 20% for education and skills", "share"),
-    ("Health", "health_20", "Most deprived 20% for health and disability", "share"),
-    ("Crime", "crime_20", "Most deprived 20% for crime", "share"),
-    ("Housing and environment", "housing_barriers_20",
-     "Most deprived 20% for barriers to housing and services", "share"),
-    ("Housing and environment", "living_environment_20",
-     "Most deprived 20% for living environment", "share"),
-)  # fmt: skip
+HEADLINE = (  # (indicator id, label) for the summary at the top of a neighbourhood's page
+    ("residents", "Residents (mid-2015)"),
+    ("imd_most_deprived_20", "In the most deprived 20% of England (IMD 2019)"),
+    ("aged_60_plus", "Aged 60 and over"),
+    ("aged_0_15", "Aged 0 to 15"),
+)
 DECILE_COLOURS = (  # matplotlib's viridis at deciles 1..10, as in the PNG maps
     "#440154", "#482878", "#3e4989", "#31688e", "#26828e",
     "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725",
@@ -51,38 +48,26 @@ BOUNDARY_ATTRIBUTION = (
 )
 
 
-def figures(table) -> dict[str, float]:
-    """The indicators of a set of LSOAs (rows of the England table's columns)."""
-    residents = float(table.population.sum())
-    out = {"residents": residents, "lsoas": float(len(table))}
+def store(place: Place):
+    """The bundled indicators with the place's own LSOA values (remembered per version)."""
+    from locality.analytics.places.indicators.store import bundled_store
 
-    def share(numerator) -> float:
-        return float(numerator) / residents if residents else float("nan")
-
-    for band in ("0_15", "16_59", "60_plus"):
-        out[f"share_{band}"] = share(table[f"age_{band}"].sum())
-    out["imd_score"] = share((table.imd_score * table.population).sum())
-    out["imd_20"] = share(table.population[table.imd_decile <= MOST_DEPRIVED_DECILES].sum())
-    for domain in DOMAINS:
-        deciles = table[f"{domain}_decile"]
-        out[f"{domain}_20"] = share(table.population[deciles <= MOST_DEPRIVED_DECILES].sum())
-    return out
+    return place.remembered("store", lambda: bundled_store(place.area))
 
 
-@lru_cache(maxsize=1)
-def england_figures() -> dict[str, float]:
-    from locality.analytics.places.geography import england_lsoas
+def profile_table(place: Place):
+    """``neighbourhood_profile`` of the place: one row per (neighbourhood, indicator)."""
+    from locality.analytics.places.profiles import neighbourhood_profile
 
-    return figures(england_lsoas())
+    return place.remembered(
+        "profile", lambda: neighbourhood_profile(place.area, place.assignment, store(place))
+    )
 
 
-def neighbourhood_figures(place: Place) -> dict[str, dict[str, float]]:
-    """Neighbourhood name -> its indicators, for every neighbourhood with LSOAs."""
-    table = place.area.lsoas
-    return {
-        name: figures(table[place.assignment == name])
-        for name in sorted(set(place.assignment.dropna()))
-    }
+def _values(place: Place, name: str) -> dict:
+    """Indicator id -> its profile row, for the neighbourhood called ``name``."""
+    table = profile_table(place)
+    return {row.indicator: row for row in table[table.neighbourhood == name].itertuples()}
 
 
 @dataclass(frozen=True)
@@ -96,14 +81,18 @@ class NeighbourhoodRow:
 
 def neighbourhood_rows(place: Place) -> list[NeighbourhoodRow]:
     """The neighbourhoods table: name, residents, LSOAs, share in national IMD deciles 1-2."""
-    by_name = neighbourhood_figures(place)
+    assigned = set(place.assignment.dropna())
     rows = []
     for id_, name in sorted(place.neighbourhoods.items(), key=lambda item: item[1]):
-        f = by_name.get(name) or figures(place.area.lsoas.iloc[0:0])
+        if name not in assigned:
+            rows.append(NeighbourhoodRow(id_, name, "0", 0, "no residents"))
+            continue
+        values = _values(place, name)
+        residents, deprived = values["residents"], values["imd_most_deprived_20"]
         rows.append(
             NeighbourhoodRow(
-                id_, name, fmt(f["residents"], "count"), int(f["lsoas"]), fmt(f["imd_20"], "share")
-            )
+                id_, name, fmt(residents), int(residents.lsoas), fmt(deprived)
+            )  # fmt: skip
         )
     return rows
 
@@ -114,6 +103,7 @@ class ProfileRow:
     neighbourhood: str
     la: str
     england: str
+    rank: str
 
 
 @dataclass(frozen=True)
@@ -124,52 +114,110 @@ class Theme:
 
 def profile(place: Place, name: str) -> list[Theme]:
     """The neighbourhood's indicators by theme, next to its local authority and England."""
-    table = place.area.lsoas
-    mine = figures(table[place.assignment == name])
-    la = figures(table)
-    england = england_figures()
-    themes: dict[str, list[ProfileRow]] = {}
-    for theme, key, label, kind in INDICATORS:
-        themes.setdefault(theme, []).append(
-            ProfileRow(label, fmt(mine[key], kind), fmt(la[key], kind), fmt(england[key], kind))
+    themes: dict[str, list[ProfileRow]] = {theme: [] for theme in THEME_ORDER}
+    for row in _values(place, name).values():
+        themes.setdefault(row.theme, []).append(
+            ProfileRow(
+                label=row.title,
+                neighbourhood=fmt(row),
+                la=fmt(row, row.la_value),
+                england=fmt(row, row.england_value),
+                rank=f"{row.rank_in_la} of {row.of_neighbourhoods}",
+            )
         )
-    return [Theme(theme, rows) for theme, rows in themes.items()]
+    return [Theme(THEME_NAMES.get(t, t.title()), rows) for t, rows in themes.items() if rows]
 
 
-def headline(place: Place, name: str) -> dict[str, str]:
-    f = figures(place.area.lsoas[place.assignment == name])
+def headline(place: Place, name: str) -> list[dict]:
+    values = _values(place, name)
+    if not values:
+        return [{"label": label, "value": "none"} for _, label in HEADLINE]
+    found = [{"label": label, "value": fmt(values[id_])} for id_, label in HEADLINE]
+    found.insert(1, {"label": "LSOAs", "value": str(int(values["residents"].lsoas))})
+    return found
+
+
+def mapped_indicators(place: Place) -> list:
+    indicators = store(place).indicators
+    return [indicators[id_] for _, id_ in MAPPED]
+
+
+def lsoa_values(place: Place, name: str):
+    """The neighbourhood's LSOAs (rows, in code order) by mapped indicator id (columns)."""
+    import pandas as pd
+
+    from locality.analytics.places.profiles.maps import lsoa_values as values_of
+
+    def work():
+        codes = sorted(place.assignment.index[place.assignment == name])
+        found = store(place)
+        return pd.DataFrame(
+            {i.id: values_of(found, i, codes) for i in mapped_indicators(place)}, index=codes
+        )
+
+    return place.remembered(("lsoa values", name), work)
+
+
+def lsoa_table(place: Place, name: str) -> dict:
+    """The table beside the maps: each LSOA's value of every mapped indicator."""
+    table = lsoa_values(place, name)
+    indicators = mapped_indicators(place)
+    names = place.area.lsoas.lsoa11nm
     return {
-        "residents": fmt(f["residents"], "count"),
-        "lsoas": fmt(f["lsoas"], "count"),
-        "imd_20": fmt(f["imd_20"], "share"),
-        "share_60_plus": fmt(f["share_60_plus"], "share"),
-        "share_0_15": fmt(f["share_0_15"], "share"),
+        "columns": [_column_title(i) for i in indicators],
+        "rows": [
+            {
+                "lsoa": f"{code} {names[code]}",
+                "cells": [fmt_value(i, table.at[code, i.id]) for i in indicators],
+            }
+            for code in table.index
+        ],
     }
 
 
-@dataclass(frozen=True)
-class LsoaRow:
-    code: str
-    name: str
-    residents: str
-    imd_decile: int
-    share_0_15: str
-    share_60_plus: str
+def maps(place: Place, name: str) -> list[dict]:
+    """Each mapped indicator: its URL kind, title and an alt text with the range it shows."""
+    table = lsoa_values(place, name)
+    names = place.area.lsoas.lsoa11nm
+    found = []
+    for theme, indicator in zip((t for t, _ in MAPPED), mapped_indicators(place), strict=True):
+        values = table[indicator.id].dropna()
+        where = (
+            f"Map of the {len(table)} LSOAs of {name}, {place.la_name}, with the neighbourhood "
+            f"outlined in black, each shaded by {_lower(indicator.title)}"
+        )
+        if values.empty:
+            alt = f"{where}: no values."
+        else:
+            low, high = values.idxmin(), values.idxmax()
+            alt = (
+                f"{where}, {_scale(indicator)}. Values run from "
+                f"{fmt_value(indicator, values[low])} ({names[low]}) to "
+                f"{fmt_value(indicator, values[high])} ({names[high]})."
+            )
+            if indicator.kind == "decile":
+                deprived = int((values <= 2).sum())
+                alt += f" {deprived} of the {len(table)} LSOAs are in deciles 1 or 2."
+        found.append(
+            {
+                "kind": indicator.id,
+                "theme": THEME_NAMES[theme],
+                "title": indicator.title,
+                "alt": alt + " The table of LSOAs below gives each LSOA's value.",
+            }
+        )
+    return found
 
 
-def lsoa_rows(place: Place, name: str) -> list[LsoaRow]:
-    table = place.area.lsoas[place.assignment == name]
-    return [
-        LsoaRow(
-            code,
-            row.lsoa11nm,
-            fmt(row.population, "count"),
-            int(row.imd_decile),
-            fmt(row.age_0_15 / row.population if row.population else float("nan"), "share"),
-            fmt(row.age_60_plus / row.population if row.population else float("nan"), "share"),
-        )  # fmt: skip
-        for code, row in table.iterrows()
-    ]
+def map_style(indicator) -> dict:
+    """The colours of an indicator's map: as ``profiles.profile_maps`` draws them."""
+    decile = indicator.kind == "decile"
+    return {
+        "legend": "national decile (1 = most deprived)" if decile else indicator.unit,
+        "cmap": "viridis" if decile or indicator.polarity == "higher_is_better" else "viridis_r",
+        "vmin": 1 if decile else None,
+        "vmax": 10 if decile else None,
+    }
 
 
 def leaflet_data(place: Place, name: str, *, tiles: str, attribution: str) -> dict:
@@ -218,18 +266,8 @@ def decile_legend() -> list[dict]:
     ]
 
 
-def fmt(value: float, kind: str) -> str:
-    if value != value:  # NaN: no residents
-        return "no residents"
-    if kind == "count":
-        return f"{value:,.0f}"
-    if kind == "share":
-        return f"{value:.1%}"
-    return f"{value:.1f}"
-
-
 def neighbourhoods_alt(place: Place) -> str:
-    names = [n for n in sorted(set(place.assignment.dropna()))]
+    names = sorted(set(place.assignment.dropna()))
     unassigned = int(place.assignment.isna().sum())
     text = (
         f"Map of {place.la_name}'s {len(place.assignment)} LSOAs, each coloured by its "
@@ -241,26 +279,43 @@ def neighbourhoods_alt(place: Place) -> str:
     return text + " The table above gives each neighbourhood's figures."
 
 
-def map_alt(place: Place, name: str, kind: str) -> str:
-    """Alt text for a neighbourhood map: what it shows and the range of what it shows."""
-    table = place.area.lsoas[place.assignment == name]
-    where = f"Map of the {len(table)} LSOAs of {name}, {place.la_name}, with its outline in black"
-    if kind == "imd":
-        deprived = int((table.imd_decile <= MOST_DEPRIVED_DECILES).sum())
-        return (
-            f"{where}, each shaded by its national IMD 2019 decile from dark purple (decile 1, "
-            "the most deprived 10% in England) to yellow (decile 10, the least deprived). "
-            f"Deciles here run from {table.imd_decile.min()} to {table.imd_decile.max()}; "
-            f"{deprived} of the {len(table)} LSOAs are in deciles 1 or 2. The table of LSOAs "
-            "gives each one's decile."
+def fmt(row, value=None) -> str:
+    """A profile row's value (or ``value`` of the same indicator) as the pages show it."""
+    value = row.value if value is None else value
+    return _fmt(row.kind, row.unit, value)
+
+
+def fmt_value(indicator, value) -> str:
+    if indicator.kind == "decile":
+        return "no value" if value != value else f"{value:.0f}"
+    return _fmt(indicator.kind, indicator.unit, value)
+
+
+def _fmt(kind: str, unit: str, value) -> str:
+    if value is None or value != value:  # NaN: no residents, or not covered
+        return "no value"
+    if kind in ("count", "rank"):
+        return f"{value:,.0f}"
+    if unit == "%":
+        return f"{value:.1f}%"
+    return f"{value:,.1f}"
+
+
+def _column_title(indicator) -> str:
+    if indicator.kind == "decile":
+        return indicator.title.replace("National decile of ", "Decile: ").replace(
+            " (1 = most deprived)", ""
         )
-    column, label = {
-        "older": ("age_60_plus", "aged 60 and over"),
-        "children": ("age_0_15", "aged 0 to 15"),
-    }[kind]
-    shares = table[column] / table.population.where(table.population > 0)
-    return (
-        f"{where}, each shaded by the share of its residents {label}, from yellow (lowest) to "
-        f"dark purple (highest): from {fmt(shares.min(), 'share')} to "
-        f"{fmt(shares.max(), 'share')}. The table of LSOAs gives each one's share."
-    )
+    return indicator.title
+
+
+def _scale(indicator) -> str:
+    if indicator.kind == "decile":
+        return "from dark purple (decile 1, the most deprived 10% in England) to yellow (decile 10)"
+    if map_style(indicator)["cmap"] == "viridis":
+        return "from dark purple (lowest) to yellow (highest)"
+    return "from yellow (lowest) to dark purple (highest)"
+
+
+def _lower(title: str) -> str:
+    return title[0].lower() + title[1:] if title[:2] != title[:2].upper() else title

@@ -43,14 +43,12 @@ def neighbourhood(request, pk: int):
 
 
 def _neighbourhood_figures(place, hood) -> dict:
+    has_lsoas = bool((place.assignment == hood.name).any())
     return {
         "headline": p.headline(place, hood.name),
-        "themes": p.profile(place, hood.name),
-        "lsoas": p.lsoa_rows(place, hood.name),
-        "maps": [
-            {"kind": kind, "title": spec.title, "alt": p.map_alt(place, hood.name, kind)}
-            for kind, spec in map_images.NEIGHBOURHOOD_MAPS.items()
-        ],
+        "themes": p.profile(place, hood.name) if has_lsoas else [],
+        "lsoas": p.lsoa_table(place, hood.name) if has_lsoas else None,
+        "maps": p.maps(place, hood.name) if has_lsoas else [],
         "legend": p.decile_legend(),
         "map": p.leaflet_data(
             place,
@@ -74,7 +72,7 @@ def neighbourhoods_png(request, la_code: str):
 @require_GET
 def neighbourhood_png(request, pk: int, kind: str):
     hood = get_object_or_404(Neighbourhood, pk=pk)
-    if kind not in map_images.NEIGHBOURHOOD_MAPS:
+    if kind not in map_images.MAPPED_IDS:
         raise Http404("No such map")
     place = current_place(hood.la_code)
     if not (place.assignment == hood.name).any():

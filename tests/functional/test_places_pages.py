@@ -59,7 +59,9 @@ def test_neighbourhood_page_profile_maps_and_table(page, analyst, york):
     expect(page).to_have_title("East, York: neighbourhood profile – Locality")
     health = page.get_by_role("table", name="Health")
     headers = health.get_by_role("columnheader")
-    expect(headers).to_have_text(["Indicator", "East", "York", "England"])
+    expect(headers).to_have_text(
+        ["Indicator", "East", "York", "England", "Among York's neighbourhoods"]
+    )
     figure = page.get_by_role("region", name=re.compile(r"^Map: the LSOAs of East"))
     lsoas = page.get_by_role("table", name="The LSOAs of East").locator("tbody tr")
     count = lsoas.count()
@@ -71,7 +73,7 @@ def test_neighbourhood_page_profile_maps_and_table(page, analyst, york):
         image.scroll_into_view_if_needed()
     page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=30_000)
     images = _loaded_images(page)
-    assert len(images) == 3
+    assert len(images) == 6
     assert all(i["width"] > 0 and len(i["alt"]) > 80 for i in images), images
     page.evaluate("window.scrollTo(0, 0)")
     assert_govuk_styles(page)

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 from django.urls import reverse
 
-from locality.analytics.places.geography import england_lsoas, load_area
+from locality.analytics.places.geography import load_area
+from locality.analytics.places.profiles import neighbourhood_profile
 from locality.demo import place as demo
 from locality.governance.roles import ROLES
-from locality.places import presenters
 from locality.places.models import Lsoa, Neighbourhood
 from locality.places.place_data import current_place, version_token
 from tests.factories import UserFactory
@@ -51,12 +51,28 @@ def bundled():
     return area.lsoas, pd.Series(by_code).reindex(area.lsoas.index)
 
 
+@pytest.fixture(scope="module")
+def expected():
+    """The analytics' profile of the bundled York: {(neighbourhood, indicator): row}."""
+    area = load_area(LA)
+    assignment = pd.Series({x.code: demo.neighbourhood_of(x) for x in demo.load_lsoas()})
+    table = neighbourhood_profile(area, assignment)
+    return {(row.neighbourhood, row.indicator): row for row in table.itertuples()}
+
+
 def _url(name, hood, *args):
     return reverse(f"places:{name}", args=[hood.pk, *args])
 
 
-def _share(numerator, denominator) -> str:
-    return f"{numerator / denominator:.1%}"
+def _pct(numerator, denominator) -> str:
+    return f"{100 * numerator / denominator:.1f}%"
+
+
+def _value(row, value) -> str:
+    """A profile value as the page should print it, worked out here from the analytics row."""
+    if row.kind in ("count", "rank"):
+        return f"{value:,.0f}"
+    return f"{value:.1f}%" if row.unit == "%" else f"{value:,.1f}"
 
 
 class _Images(HTMLParser):
@@ -76,32 +92,6 @@ def _images(html: str) -> list[dict]:
 
 
 # Figures
-
-
-def test_figures_recompute_shares_from_counts_not_averages():
-    table = pd.DataFrame(
-        {
-            "population": [1000, 3000], "age_0_15": [200, 300], "age_16_59": [700, 1200],
-            "age_60_plus": [100, 1500], "imd_score": [40.0, 10.0], "imd_decile": [1, 7],
-            **{f"{d}_decile": [2, 3] for d in presenters.DOMAINS},
-        }
-    )  # fmt: skip
-
-    f = presenters.figures(table)
-
-    assert f["residents"] == 4000
-    assert f["share_60_plus"] == pytest.approx(1600 / 4000)  # not (10% + 50%) / 2
-    assert f["imd_score"] == pytest.approx((40 * 1000 + 10 * 3000) / 4000)
-    assert f["imd_20"] == pytest.approx(0.25)
-    assert f["income_20"] == pytest.approx(0.25)
-
-
-def test_figures_of_no_lsoas_say_no_residents():
-    table = pd.DataFrame(columns=["population", "age_0_15", "age_16_59", "age_60_plus",
-                                  "imd_score", "imd_decile",
-                                  *(f"{d}_decile" for d in presenters.DOMAINS)])  # fmt: skip
-    f = presenters.figures(table)
-    assert presenters.fmt(f["imd_20"], "share") == "no residents"
 
 
 def test_place_from_the_database_matches_the_bundled_area(york, bundled):
@@ -132,7 +122,7 @@ def test_index_lists_each_neighbourhood_with_its_figures(signed_in, york, bundle
         row = (
             f'<a class="govuk-link" href="{_url("neighbourhood", hood)}">{name}</a></th>\\s*'
             f"<td[^>]*>{residents:,}</td>\\s*<td[^>]*>{len(mine)}</td>\\s*"
-            f"<td[^>]*>{re.escape(_share(deprived, residents))}</td>"
+            f"<td[^>]*>{re.escape(_pct(deprived, residents))}</td>"
         )
         assert re.search(row, html), name
     assert sum(int(lsoas.population[assignment == n].sum()) for n in york) == 205_699
@@ -158,7 +148,7 @@ def test_index_without_a_place_says_how_to_load_one(signed_in, db):
 # A neighbourhood's page
 
 
-def test_neighbourhood_page_headline_figures(signed_in, york, bundled):
+def test_neighbourhood_page_headline_figures(signed_in, york, bundled, expected):
     lsoas, assignment = bundled
     mine = lsoas[assignment == "South"]
     residents = int(mine.population.sum())
@@ -166,47 +156,54 @@ def test_neighbourhood_page_headline_figures(signed_in, york, bundled):
     response = signed_in.get(_url("neighbourhood", york["South"]))
 
     assert response.status_code == 200
-    assert response.context["headline"] == {
-        "residents": f"{residents:,}",
-        "lsoas": str(len(mine)),
-        "imd_20": _share(mine.population[mine.imd_decile <= 2].sum(), residents),
-        "share_60_plus": _share(mine.age_60_plus.sum(), residents),
-        "share_0_15": _share(mine.age_0_15.sum(), residents),
-    }
+    assert response.context["headline"] == [
+        {"label": "Residents (mid-2015)", "value": f"{residents:,}"},
+        {"label": "LSOAs", "value": str(len(mine))},
+        {
+            "label": "In the most deprived 20% of England (IMD 2019)",
+            "value": _pct(mine.population[mine.imd_decile <= 2].sum(), residents),
+        },
+        {"label": "Aged 60 and over", "value": _pct(mine.age_60_plus.sum(), residents)},
+        {"label": "Aged 0 to 15", "value": _pct(mine.age_0_15.sum(), residents)},
+    ]
     html = response.content.decode()
     assert f'<dd class="govuk-summary-list__value">{residents:,}</dd>' in html
 
 
-def test_neighbourhood_profile_compares_with_york_and_england(signed_in, york, bundled):
+def test_neighbourhood_profile_is_the_analytics_profile(signed_in, york, expected):
+    response = signed_in.get(_url("neighbourhood", york["East"]))
+
+    rows = {row.label: row for theme in response.context["themes"] for row in theme.rows}
+    mine = {k[1]: v for k, v in expected.items() if k[0] == "East"}
+    assert len(rows) == len(mine) == 25
+    for row in mine.values():
+        shown = rows[row.title]
+        assert (shown.neighbourhood, shown.la, shown.england) == (
+            _value(row, row.value),
+            _value(row, row.la_value),
+            _value(row, row.england_value),
+        ), row.indicator
+        assert shown.rank == f"{row.rank_in_la} of 4"
+    html = response.content.decode()
+    for theme in ("Population and deprivation", "Adults", "Children and young people",
+                  "Economy", "Health", "Crime"):  # fmt: skip
+        caption = f'<caption class="govuk-table__caption govuk-table__caption--s">{theme}</'
+        assert caption in html
+
+
+def test_profile_figures_hand_checked(signed_in, york, bundled):
     lsoas, assignment = bundled
     mine = lsoas[assignment == "East"]
-    england = england_lsoas()
 
     response = signed_in.get(_url("neighbourhood", york["East"]))
 
     rows = {row.label: row for theme in response.context["themes"] for row in theme.rows}
-    older = rows["People aged 60 and over"]
-    assert (older.neighbourhood, older.la, older.england) == (
-        _share(mine.age_60_plus.sum(), mine.population.sum()),
-        _share(lsoas.age_60_plus.sum(), lsoas.population.sum()),
-        _share(england.age_60_plus.sum(), england.population.sum()),
-    )
-    health = rows["Most deprived 20% for health and disability"]
-    assert health.england == _share(
-        england.population[england.health_decile <= 2].sum(), england.population.sum()
-    )
-    assert health.la == _share(
-        lsoas.population[lsoas.health_decile <= 2].sum(), lsoas.population.sum()
-    )
-    score = rows["Average IMD 2019 score (higher is more deprived)"]
+    older = rows["% aged 60 and over"]
+    assert older.neighbourhood == _pct(mine.age_60_plus.sum(), mine.population.sum())
+    assert older.la == _pct(lsoas.age_60_plus.sum(), lsoas.population.sum())
+    score = rows["IMD 2019 score (higher is more deprived)"]
     weighted = (mine.imd_score * mine.population).sum() / mine.population.sum()
-    assert score.neighbourhood == f"{weighted:.1f}"
-    html = response.content.decode()
-    for theme in ("Population", "Deprivation", "Economy", "Health", "Crime"):
-        assert (
-            f'<caption class="govuk-table__caption govuk-table__caption--s">{theme}</caption>'
-            in (html)
-        )
+    assert score.neighbourhood == f"{weighted:.1f}"  # weighted by residents, not averaged
 
 
 def test_neighbourhood_page_lists_its_lsoas_and_maps_them(signed_in, york, bundled):
@@ -215,7 +212,12 @@ def test_neighbourhood_page_lists_its_lsoas_and_maps_them(signed_in, york, bundl
 
     response = signed_in.get(_url("neighbourhood", york["West"]))
 
-    assert [row.code for row in response.context["lsoas"]] == codes
+    table = response.context["lsoas"]
+    assert [row["lsoa"].split()[0] for row in table["rows"]] == codes
+    assert table["columns"][:2] == ["Decile: Index of Multiple Deprivation", "% aged 60 and over"]
+    first = table["rows"][0]["cells"]
+    assert first[0] == str(lsoas.at[codes[0], "imd_decile"])
+    assert first[1] == _pct(lsoas.at[codes[0], "age_60_plus"], lsoas.at[codes[0], "population"])
     features = response.context["map"]["geojson"]["features"]
     assert [f["properties"]["kind"] for f in features].count("neighbourhood") == 1
     assert [f["properties"]["code"] for f in features[:-1]] == codes
@@ -232,14 +234,20 @@ def test_every_map_image_has_alt_text_with_its_figures(signed_in, york, bundled)
     html = signed_in.get(_url("neighbourhood", york["North"])).content.decode()
 
     images = _images(html)
+    kinds = ["imd_decile", "aged_60_plus", "aged_0_15", "income_decile", "health_decile",
+             "crime_decile"]  # fmt: skip
     assert [i["src"].split("?")[0] for i in images] == [
-        _url("neighbourhood_png", york["North"], kind) for kind in ("imd", "older", "children")
+        _url("neighbourhood_png", york["North"], kind) for kind in kinds
     ]
-    assert all(len(i["alt"]) > 80 for i in images)
+    assert all(len(i["alt"]) > 120 for i in images)
     deprived = int((mine.imd_decile <= 2).sum())
     assert f"{deprived} of the {len(mine)} LSOAs are in deciles 1 or 2" in images[0]["alt"]
-    shares = mine.age_60_plus / mine.population
-    assert f"from {shares.min():.1%} to {shares.max():.1%}" in images[1]["alt"]
+    shares = 100 * mine.age_60_plus / mine.population
+    low, high = shares.idxmin(), shares.idxmax()
+    assert (
+        f"from {shares[low]:.1f}% ({mine.at[low, 'lsoa11nm']}) to {shares[high]:.1f}% "
+        f"({mine.at[high, 'lsoa11nm']})"
+    ) in images[1]["alt"]
 
 
 def test_neighbourhood_without_lsoas(signed_in, york):
@@ -251,12 +259,13 @@ def test_neighbourhood_without_lsoas(signed_in, york):
     html = response.content.decode()
     assert "This neighbourhood has no LSOAs yet" in html
     assert _images(html) == []
-    assert signed_in.get(_url("neighbourhood_png", empty, "imd")).status_code == 404
+    assert signed_in.get(_url("neighbourhood_png", empty, "imd_decile")).status_code == 404
 
 
 def test_unknown_neighbourhood_map_or_place_is_not_found(signed_in, york):
     assert signed_in.get(reverse("places:neighbourhood", args=[999999])).status_code == 404
     assert signed_in.get(_url("neighbourhood_png", york["North"], "rainfall")).status_code == 404
+    assert signed_in.get(_url("neighbourhood_png", york["North"], "imd_rank")).status_code == 404
     missing = reverse("places:neighbourhoods_png", args=["E09000001"])
     assert signed_in.get(missing).status_code == 404
 
@@ -266,7 +275,7 @@ def test_unknown_neighbourhood_map_or_place_is_not_found(signed_in, york):
 
 def test_map_images_are_drawn_once_then_served_from_disk(signed_in, york, maps_dir):
     token = version_token(LA)
-    url = _url("neighbourhood_png", york["North"], "imd")
+    url = _url("neighbourhood_png", york["North"], "imd_decile")
 
     first = signed_in.get(url, {"v": token})
 
@@ -314,7 +323,7 @@ def test_pages_signed_out_redirect_to_login(client, york):
     urls = [
         INDEX_URL,
         _url("neighbourhood", york["North"]),
-        _url("neighbourhood_png", york["North"], "imd"),
+        _url("neighbourhood_png", york["North"], "imd_decile"),
         reverse("places:neighbourhoods_png", args=[LA]),
     ]
     for url in urls:
