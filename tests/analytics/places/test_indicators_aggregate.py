@@ -6,13 +6,15 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2
 
-from locality.analytics.places.geography import PlacesError, england_lsoas
+from locality.analytics.places.geography import PlacesError, england_lsoas, load_area
 from locality.analytics.places.indicators import (
     aggregate,
     bundled_store,
     decile_shares,
     england_assignment,
     la_assignment,
+    lsoa_assignment,
+    ward_assignment,
 )
 from locality.analytics.places.indicators.compare import byar, verdict, wilson
 from tests.factories.indicators import indicator, tiny_store
@@ -144,3 +146,21 @@ def test_confidence_intervals_against_published_values():
     assert verdict(worse, 5.0, 9.0, 10.0) == "better"
     assert verdict(indicator("y", "rate", numerator="a", denominator="b"), 5, 9, 4) == "higher"
     assert verdict(worse, float("nan"), float("nan"), 4.0) == "not tested"
+
+
+def test_values_keyed_by_lsoa_ward_and_authority_codes():
+    store = bundled_store()
+    area = load_area("E09000019")  # Islington
+    wards = aggregate(store, ward_assignment(area), ["residents", "aged_60_plus"])
+    assert wards.group.str.startswith("E05").all() and wards.group.nunique() == 17
+    la = aggregate(store, la_assignment(store, "E09000019"), ["residents", "aged_60_plus"])
+    counts = wards[wards.indicator == "residents"]
+    assert counts.value.sum() == la[la.indicator == "residents"].value.iloc[0]
+    rates = wards[wards.indicator == "aged_60_plus"]
+    whole = la[la.indicator == "aged_60_plus"].iloc[0]
+    assert rates.numerator.sum() / rates.denominator.sum() * 100 == pytest.approx(whole.value)
+    one = aggregate(store, lsoa_assignment(area.codes[:1]), ["aged_60_plus"]).iloc[0]
+    row = england_lsoas().loc[area.codes[0]]
+    assert one.group == area.codes[0]
+    assert one.value == pytest.approx(row.age_60_plus / row.population * 100)
+    assert ward_assignment(load_area("E07000123")) is None

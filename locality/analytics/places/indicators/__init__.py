@@ -13,6 +13,8 @@ from locality.analytics.places.indicators.aggregate import (
     decile_shares,
     england_assignment,
     la_assignment,
+    lsoa_assignment,
+    ward_assignment,
 )
 from locality.analytics.places.indicators.catalogue import THEMES, Indicator
 from locality.analytics.places.indicators.store import IndicatorStore, bundled_store
@@ -28,4 +30,6 @@ __all__ = [
     "england_assignment",
     "la_assignment",
     "load_user_indicators",
+    "lsoa_assignment",
+    "ward_assignment",
 ]

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from locality.analytics.places.geography import PlacesError
+from locality.analytics.places.geography import PlacesError, ward_lookup
 from locality.analytics.places.indicators.catalogue import SCALAR_KINDS
 
 DECILE_COLUMNS = [f"decile_{d}" for d in range(1, 11)]
@@ -118,7 +118,22 @@ def la_assignment(store, la_code: str) -> pd.Series:
 
 
 def england_assignment(store) -> pd.Series:
+    """Every English LSOA -> E92000001 (England's ONS code)."""
     return pd.Series("E92000001", index=store.values.index, name="group")
+
+
+def ward_assignment(area) -> pd.Series | None:
+    """The area's LSOAs -> best-fit 2025 ward code, where the bundled lookup covers the area
+    (York, Haringey, Islington), else None. LSOAs do not nest in wards: best fit is the ward
+    holding most of the LSOA's live postcodes."""
+    wards = ward_lookup(area)
+    return None if wards is None else wards.rename("group")
+
+
+def lsoa_assignment(codes) -> pd.Series:
+    """Each LSOA its own group: the indicators at LSOA level through the same path."""
+    codes = list(codes)
+    return pd.Series(codes, index=pd.Index(codes), name="group")
 
 
 def _checked(store, assignment: pd.Series) -> pd.Series:

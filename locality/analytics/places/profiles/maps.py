@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from locality.analytics.places import maps
-from locality.analytics.places.indicators.aggregate import aggregate
+from locality.analytics.places.indicators.aggregate import aggregate, lsoa_assignment
 from locality.analytics.places.indicators.catalogue import THEMES
 from locality.analytics.places.indicators.store import bundled_store
 from locality.analytics.places.profiles.table import checked_assignment
@@ -21,8 +21,7 @@ def lsoa_values(store, indicator, codes) -> pd.Series:
     """The indicator for each LSOA on its own (the same aggregation, one LSOA per group)."""
     if indicator.kind == "decile":
         return store.values.loc[list(codes), indicator.column].astype(float)
-    own = pd.Series(list(codes), index=pd.Index(list(codes)))
-    values = aggregate(store, own, [indicator.id]).set_index("group")["value"]
+    values = aggregate(store, lsoa_assignment(codes), [indicator.id]).set_index("group")["value"]
     return values.reindex(list(codes))
 
 
