@@ -11,7 +11,7 @@ partial file never passes for a whole one. ``decile_shares`` gives the distribut
 >>> codes = store.values.index[store.values.lad19cd == "E06000014"]
 >>> york = pd.Series("York", index=codes)
 >>> row = aggregate(store, york, ["imd_score"]).iloc[0]
->>> round(row.value, 3)  # MHCLG publishes York's average score as 11.727
+>>> round(float(row.value), 3)  # MHCLG publishes York's average score as 11.727
 11.727
 """
 
