@@ -4,6 +4,7 @@ Each benchmark is a module `benchmarks/<name>.py` or package `benchmarks/<name>/
 `main()` function, found here and run in name order:
 
 - `directory_search`: the directory search at England scale (README.md there);
+- `places_pages`: the places pages' request times against the gaps page (README.md there);
 - `stratify`: population stratification of 1,000,000 people on DuckDB, the Charlson index
   against pycomorb, and Spark (README.md there).
 
