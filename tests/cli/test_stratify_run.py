@@ -1,4 +1,5 @@
-"""`locality stratify run`: a thin wrapper over the stratification pipeline; exit codes, errors."""
+"""`locality stratify run`: a thin wrapper over the stratification pipeline, run by a named
+analyst or IG lead (decision 0010); exit codes, errors, the audit of runs and refusals."""
 
 import io
 import json
@@ -8,13 +9,29 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from locality.analytics.population.synth import generate
+from locality.governance.models import AuditEvent
+from tests.factories import UserFactory
 from tests.factories.population import dataset_folder
 
+ANALYST = "analyst@example.org"
 
-def run(*args) -> str:
+
+def run(*args, by=ANALYST) -> str:
     out = io.StringIO()
-    call_command("stratify", "run", *args, stdout=out, stderr=io.StringIO())
+    actor = ["--by", by] if by else []
+    call_command("stratify", "run", *args, *actor, stdout=out, stderr=io.StringIO())
     return out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _analyst(analyst, monkeypatch):
+    """Every run here is by the analyst unless a test says otherwise."""
+    monkeypatch.delenv("LOCALITY_ACTOR", raising=False)
+    assert analyst.email == ANALYST
+
+
+def stratify_events():
+    return list(AuditEvent.objects.filter(action="population.stratify").order_by("seq"))
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +41,7 @@ def york(tmp_path_factory):
     return folder
 
 
-def test_stratify_run_writes_the_outputs(york, tmp_path):
+def test_stratify_run_writes_the_outputs_and_audits_the_run(york, tmp_path):
     out = tmp_path / "out"
     text = run("--input", str(york), "--format", "omop", "--out", str(out), "--as-of", "2024-07-01")
     assert text.startswith("stratified 300 people as of 2024-07-01 on duckdb in ")
@@ -35,6 +52,13 @@ def test_stratify_run_writes_the_outputs(york, tmp_path):
         people.column_names
     )
     assert (out / "cohorts.csv").read_text().startswith("cohort,version,area_type,area,count\n")
+    [event] = stratify_events()
+    assert (event.actor, event.role, event.outcome) == (ANALYST, "analyst", "allowed")
+    assert event.purpose == "population health analytics" and event.person == ""
+    assert (event.detail["input"], event.detail["out"]) == (str(york.resolve()), str(out.resolve()))
+    assert (event.detail["format"], event.detail["engine"]) == ("omop", "duckdb")
+    assert (event.detail["result"], event.detail["people"]) == ("written", 300)
+    assert event.detail["as_of"] == "2024-07-01" and event.detail["predict"] is False
 
 
 def test_stratify_run_with_the_admission_model(york, tmp_path):
@@ -53,6 +77,13 @@ def test_stratify_run_bad_input_exits_2_naming_file_row_and_column(tmp_path):
     assert raised.value.returncode == 2
     assert "persons.csv, row 2, column sex: 'woman' is not one of female" in str(raised.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+    [event] = stratify_events()  # the run read the file: audited, without the file's values
+    assert (event.outcome, event.detail["result"], event.detail["people"]) == (
+        "allowed",
+        "bad input",
+        0,
+    )
+    assert "woman" not in str(event.detail)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +106,40 @@ def test_stratify_run_bad_arguments_exit_2(york, tmp_path, args, message):
 def test_stratify_run_needs_input_and_out():
     with pytest.raises(CommandError, match="the following arguments are required: --input"):
         run("--out", "somewhere")
+
+
+@pytest.mark.parametrize("by", ["", "coordinator@example.org"])
+def test_stratify_run_refused_exits_1_is_audited_and_writes_nothing(york, tmp_path, by, team):
+    if by:
+        UserFactory(email=by, role="coordinator", team=team)
+    out = tmp_path / "out"
+    with pytest.raises(CommandError, match="may not population.stratify") as raised:
+        run("--input", str(york), "--format", "omop", "--out", str(out), by=by)
+    assert raised.value.returncode == 1
+    assert "--by EMAIL" in str(raised.value)
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == []
+    [event] = stratify_events()
+    assert event.outcome == "refused"
+    if by:
+        assert (event.actor, event.role) == (by, "coordinator")
+    else:  # the command-line operator
+        assert event.actor.startswith("cli:") and event.role == "system"
+    assert event.detail["input"] == str(york.resolve()) and "result" not in event.detail
+
+
+def test_stratify_run_by_the_ig_lead_passes_the_check(tmp_path, ig_lead):
+    """The IG lead gets past the check (here to the bad-input exit, which is quicker)."""
+    generate(5, tmp_path / "in", seed=1)
+    with pytest.raises(CommandError, match="missing.csv") as raised:
+        run("--input", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+            "--neighbourhoods", "missing.csv", by=ig_lead.email)  # fmt: skip
+    assert raised.value.returncode == 2
+    assert [(e.actor, e.outcome, e.detail["result"]) for e in stratify_events()] == [
+        (ig_lead.email, "allowed", "bad input")
+    ]
+
+
+def test_stratify_run_by_an_unknown_email_exits_2(york, tmp_path):
+    with pytest.raises(CommandError, match="no active staff user") as raised:
+        run("--input", str(york), "--out", str(tmp_path / "out"), by="nobody@example.org")
+    assert raised.value.returncode == 2 and not stratify_events()

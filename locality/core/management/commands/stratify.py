@@ -1,7 +1,14 @@
 """``locality stratify ACTION``: population intelligence from the command line.
 
-Each action is a sub-command that parses its arguments and calls one function of
-``locality.analytics.population``; add one with a ``_<action>`` method and its parser below.
+Each action is a sub-command that parses its arguments and calls one function; add one with
+a ``_<action>`` method and its parser below.
+
+``run`` reads personal data (pseudonymised) from files, so it goes through the governance
+layer (decision 0010): the acting user (``--by EMAIL`` or $LOCALITY_ACTOR) needs
+``population.stratify`` (analyst, IG lead), and every run or refusal is audited. ``synth``
+reads and writes no personal data and needs no check.
+
+Exit codes: 0 done; 1 refused by the access check (audited); 2 bad input (nothing written).
 """
 
 import sys
@@ -13,8 +20,13 @@ from tqdm import tqdm
 
 from locality.analytics.population import pipeline
 from locality.analytics.population.cohort_definitions import COHORTS_DIR
-from locality.analytics.population.engines import ENGINES, connect
+from locality.analytics.population.engines import ENGINES
 from locality.analytics.population.synth import FORMATS, MAX_PEOPLE, generate
+from locality.governance.cli_utils import add_actor_argument, resolve_actor
+from locality.governance.exceptions import AccessDenied
+from locality.population.stratify_runs import stratify_run
+
+REFUSED, BAD_INPUT = 1, 2
 
 
 class Command(BaseCommand):
@@ -67,6 +79,7 @@ class Command(BaseCommand):
             action="store_true",
             help="also fit and test the emergency admission model (prediction/)",
         )
+        add_actor_argument(run)
 
     def handle(self, *args, action, **options):
         return getattr(self, f"_{action}")(**options)
@@ -85,7 +98,7 @@ class Command(BaseCommand):
                     progress=bar.update,
                 )
             except ValueError as exc:
-                raise CommandError(str(exc), returncode=2) from exc
+                raise CommandError(str(exc), returncode=BAD_INPUT) from exc
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"wrote {summary.people:,} people and {summary.events:,} events "
@@ -93,7 +106,10 @@ class Command(BaseCommand):
             f"as {summary.format} in {seconds:.1f} s"
         )
 
-    def _run(self, input, out, format, engine, as_of, cohorts, neighbourhoods, predict, **options):
+    def _run(
+        self, input, out, format, engine, as_of, cohorts, neighbourhoods, predict, by, **options
+    ):
+        actor = resolve_actor(by)
         started = time.perf_counter()
         steps = len(pipeline.STEPS)
         with tqdm(total=steps, unit="step", disable=None, file=sys.stderr) as bar:
@@ -103,19 +119,22 @@ class Command(BaseCommand):
                 bar.update(1)
 
             try:
-                summary = pipeline.run_stratify(
-                    input,
-                    out,
-                    con=connect(engine),
+                summary = stratify_run(
+                    by=actor,
+                    input=input,
+                    out=out,
                     format=format,
+                    engine=engine,
                     as_of=as_of,
                     cohorts_dir=cohorts,
                     neighbourhoods=neighbourhoods,
                     predict=predict,
                     progress=progress,
                 )
+            except AccessDenied as exc:
+                raise CommandError(str(exc), returncode=REFUSED) from None
             except ValueError as exc:
-                raise CommandError(str(exc), returncode=2) from exc
+                raise CommandError(str(exc), returncode=BAD_INPUT) from exc
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"stratified {summary.people:,} people as of {summary.as_of} on {engine} in "
