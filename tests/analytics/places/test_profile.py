@@ -1,6 +1,7 @@
 """Neighbourhood profiles: values against the authority and England, the deprivation gap, maps."""
 
 import dataclasses
+import decimal
 
 import pandas as pd
 import pytest
@@ -67,6 +68,22 @@ def test_an_edited_place_uses_its_own_values_but_englands_stay(york):
     assert profile.at[east, "england_value"] == before.at[east, "england_value"]
     # the edited LSOA is in East; West, with no edit, reads the bundled ranks it does not store
     assert profile.loc["West", "value"].equals(before.loc["West", "value"])
+
+
+def test_a_web_place_with_decimals_and_a_missing_decile(york):
+    columns = ["lsoa11nm", "population", "age_0_15", "age_16_59", "age_60_plus", "imd_score",
+               "imd_decile", "crime_decile", "pwc_lat", "pwc_lon"]  # fmt: skip
+    lsoas = york.lsoas[columns].copy()
+    lsoas["imd_score"] = [decimal.Decimal(str(x)) for x in lsoas.imd_score]
+    lsoas["crime_decile"] = lsoas.crime_decile.astype(object)
+    lsoas.loc[york.codes[0], "crime_decile"] = None
+    place = dataclasses.replace(york, lsoas=lsoas)
+    profile = neighbourhood_profile(place, halves(place)).set_index(["neighbourhood", "indicator"])
+    crime = profile.loc[("East", "crime_most_deprived_10")]
+    assert pd.isna(crime.value) and (crime.covered, crime.lsoas) == (59, 60)
+    assert pd.isna(crime.la_value) and crime.england_value == pytest.approx(10.110, abs=1e-3)
+    assert profile.at[("West", "crime_most_deprived_10"), "value"] == 0
+    assert profile.at[("East", "imd_score"), "la_value"] == pytest.approx(11.727, abs=5e-4)
 
 
 def test_deciles_gap_and_quintiles(york):

@@ -177,14 +177,17 @@ def bundled_indicators() -> list[Indicator]:
 
 
 def derive(table: pd.DataFrame) -> pd.DataFrame:
-    """The bundled columns plus the residents counted by decile that the rates above read."""
+    """The bundled columns plus the residents counted by decile that the rates above read
+    (no count where the decile is missing, so an area with such an LSOA gets no value)."""
     out = table.copy()
     for domain in ("imd", *DOMAINS):
         deciles = out[f"{domain}_decile"]
         for people in ("population", "working_age"):
             if people in out:
-                out[f"{domain}_d1_{people}"] = out[people].where(deciles == 1, 0)
-    out["imd_d12_population"] = out["population"].where(out["imd_decile"] <= 2, 0)
+                counted = out[people].where(deciles == 1, 0)
+                out[f"{domain}_d1_{people}"] = counted.where(deciles.notna())
+    deciles = out["imd_decile"]
+    out["imd_d12_population"] = out["population"].where(deciles <= 2, 0).where(deciles.notna())
     return out
 
 

@@ -71,12 +71,15 @@ def bundled_store(area=None) -> IndicatorStore:
         unknown = set(table.index) - set(values.index)
         if unknown:
             raise PlacesError(f"LSOA {sorted(unknown)[0]}: not an English LSOA 2011 code")
-        changed = {
-            column: table[column]
-            for column in table.columns
-            if column in values.columns and not _derived(column)
-            and not _same(table[column], values.loc[table.index, column])
-        }  # fmt: skip
+        changed = {}
+        for column in table.columns:
+            if column not in values.columns or _derived(column):
+                continue
+            new = table[column]
+            if values[column].dtype.kind in "iuf":
+                new = pd.to_numeric(new, errors="coerce").astype("float64")
+            if not _same(new, values.loc[table.index, column]):
+                changed[column] = new
         if changed:
             base = values.drop(columns=[c for c in values.columns if _derived(c)])
             base = base.astype({c: "float64" for c in changed if base[c].dtype.kind in "iu"})
