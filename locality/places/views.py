@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from locality.analytics.places.geography import PlacesError
 from locality.places import map_images
 from locality.places import presenters as p
 from locality.places.models import Neighbourhood
@@ -24,13 +25,17 @@ REVALIDATE = "private, no-cache"
 @login_required
 @require_GET
 def index(request):
-    places = []
-    for la_code, _ in local_authorities():
-        place = current_place(la_code)
-        rows = place.remembered("rows", lambda place=place: p.neighbourhood_rows(place))
-        alt = place.remembered("alt", lambda place=place: p.neighbourhoods_alt(place))
+    places, problems = [], []
+    for la_code, la_name in local_authorities():
+        try:
+            place = current_place(la_code)
+            rows = place.remembered("rows", lambda place=place: p.neighbourhood_rows(place))
+            alt = place.remembered("alt", lambda place=place: p.neighbourhoods_alt(place))
+        except PlacesError as error:
+            problems.append(f"{la_name} ({la_code}): {error}")
+            continue
         places.append({"place": place, "rows": rows, "alt": alt})
-    return render(request, "places/index.html", {"places": places})
+    return render(request, "places/index.html", {"places": places, "problems": problems})
 
 
 @login_required
@@ -38,7 +43,10 @@ def index(request):
 def neighbourhood(request, pk: int):
     hood = get_object_or_404(Neighbourhood, pk=pk)
     place = current_place(hood.la_code)
-    figures = place.remembered(("page", hood.name), lambda: _neighbourhood_figures(place, hood))
+    try:
+        figures = place.remembered(("page", hood.name), lambda: _neighbourhood_figures(place, hood))
+    except PlacesError as error:
+        figures = {"problems": [f"{hood.la_name} ({hood.la_code}): {error}"]}
     return render(request, "places/neighbourhood.html", {"hood": hood, "place": place, **figures})
 
 
@@ -77,7 +85,11 @@ def neighbourhood_png(request, pk: int, kind: str):
     place = current_place(hood.la_code)
     if not (place.assignment == hood.name).any():
         raise Http404("This neighbourhood has no LSOAs")
-    return _png(request, map_images.neighbourhood_png(place, hood.name, kind), place.token)
+    try:
+        path = map_images.neighbourhood_png(place, hood.name, kind)
+    except PlacesError as error:
+        raise Http404(f"No map: {error}") from error
+    return _png(request, path, place.token)
 
 
 def _png(request, path, token: str) -> HttpResponse:

@@ -262,6 +262,21 @@ def test_neighbourhood_without_lsoas(signed_in, york):
     assert signed_in.get(_url("neighbourhood_png", empty, "imd_decile")).status_code == 404
 
 
+def test_a_place_with_an_unknown_lsoa_code_says_which(signed_in, york):
+    north = Lsoa.objects.filter(neighbourhood=york["North"]).first()
+    north.pk, north.code = "E01999999", "E01999999"  # a copy under a code England lacks
+    north.save(force_insert=True)
+
+    index = signed_in.get(INDEX_URL)
+    page = signed_in.get(_url("neighbourhood", york["North"]))
+
+    problem = "York (E06000014): LSOA E01999999: not an English LSOA 2011 code"
+    for response in (index, page):
+        assert response.status_code == 200
+        assert problem in response.content.decode()
+    assert signed_in.get(_url("neighbourhood_png", york["North"], "imd_decile")).status_code == 404
+
+
 def test_unknown_neighbourhood_map_or_place_is_not_found(signed_in, york):
     assert signed_in.get(reverse("places:neighbourhood", args=[999999])).status_code == 404
     assert signed_in.get(_url("neighbourhood_png", york["North"], "rainfall")).status_code == 404
