@@ -266,6 +266,55 @@ def decile_legend() -> list[dict]:
     ]
 
 
+@dataclass(frozen=True)
+class GapRow:
+    label: str
+    most_deprived: str
+    least_deprived: str
+    gap: str
+
+
+def gap_rows(place: Place) -> dict:
+    """``profiles.deprivation_gap``: rates and scores in the authority's most and least
+    deprived fifth of LSOAs (local IMD quintiles), and the gap between them."""
+    from locality.analytics.places.profiles import deprivation_gap
+
+    def work():
+        if len(place.area.codes) < 5:
+            return None
+        table = deprivation_gap(place.area, store(place))
+        table = table[table.indicator.map(lambda i: store(place).indicators[i].kind) != "rank"]
+        first = table.iloc[0]
+        rows = []
+        for row in table.itertuples():
+            kind = store(place).indicators[row.indicator].kind
+            rows.append(
+                GapRow(
+                    row.title,
+                    _fmt(kind, row.unit, row.most_deprived_q1),
+                    _fmt(kind, row.unit, row.least_deprived_q5),
+                    _gap(row.unit, row.gap_q1_minus_q5),
+                )
+            )
+        return {
+            "rows": rows,
+            "q1_lsoas": int(first.q1_lsoas),
+            "q5_lsoas": int(first.q5_lsoas),
+            "q1_residents": f"{first.q1_residents:,}",
+            "q5_residents": f"{first.q5_residents:,}",
+        }
+
+    return place.remembered("gap", work)
+
+
+def _gap(unit: str, value) -> str:
+    if value != value:
+        return "no value"
+    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    magnitude = abs(value)
+    return f"{sign}{magnitude:.1f} points" if unit == "%" else f"{sign}{magnitude:,.1f}"
+
+
 def neighbourhoods_alt(place: Place) -> str:
     names = sorted(set(place.assignment.dropna()))
     unassigned = int(place.assignment.isna().sum())

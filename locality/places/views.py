@@ -31,10 +31,11 @@ def index(request):
             place = current_place(la_code)
             rows = place.remembered("rows", lambda place=place: p.neighbourhood_rows(place))
             alt = place.remembered("alt", lambda place=place: p.neighbourhoods_alt(place))
+            gap = p.gap_rows(place)
         except PlacesError as error:
             problems.append(f"{la_name} ({la_code}): {error}")
             continue
-        places.append({"place": place, "rows": rows, "alt": alt})
+        places.append({"place": place, "rows": rows, "alt": alt, "gap": gap})
     return render(request, "places/index.html", {"places": places, "problems": problems})
 
 

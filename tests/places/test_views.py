@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 
 from locality.analytics.places.geography import load_area
-from locality.analytics.places.profiles import neighbourhood_profile
+from locality.analytics.places.profiles import deprivation_gap, neighbourhood_profile
 from locality.demo import place as demo
 from locality.governance.roles import ROLES
 from locality.places.models import Lsoa, Neighbourhood
@@ -136,6 +136,27 @@ def test_index_map_has_alt_text_naming_the_neighbourhoods(signed_in, york):
     assert image["src"] == f"{reverse('places:neighbourhoods_png', args=[LA])}?v={token}"
     assert image["alt"].startswith("Map of York's 120 LSOAs, each coloured by its neighbourhood")
     assert "4 neighbourhoods: East, North, South, West." in image["alt"]
+
+
+def test_index_shows_the_gap_between_most_and_least_deprived_fifths(signed_in, york):
+    gap = deprivation_gap(load_area(LA)).set_index("indicator")
+
+    response = signed_in.get(INDEX_URL)
+
+    (item,) = response.context["places"]
+    rows = {row.label: row for row in item["gap"]["rows"]}
+    score = rows["IMD 2019 score (higher is more deprived)"]
+    expected = gap.loc["imd_score"]
+    assert (score.most_deprived, score.least_deprived, score.gap) == (
+        f"{expected.most_deprived_q1:.1f}",
+        f"{expected.least_deprived_q5:.1f}",
+        f"+{expected.gap_q1_minus_q5:.1f}",
+    )
+    older = rows["% aged 60 and over"]
+    assert older.gap.endswith(" points")
+    assert not any("rank" in label for label in rows)  # ranks do not subtract
+    assert item["gap"]["q1_lsoas"] == 24  # 120 LSOAs in five equal groups
+    assert "Most and least deprived fifth of York" in response.content.decode()
 
 
 def test_index_without_a_place_says_how_to_load_one(signed_in, db):
