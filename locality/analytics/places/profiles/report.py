@@ -37,6 +37,7 @@ th, td { border-bottom: 1px solid #b1b4b6; padding: 0.3em 0.7em; text-align: lef
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 img { max-width: 100%; height: auto; }
 a { color: #1d70b8; } a:focus { outline: 3px solid #fd0; }
+li { margin: 0.4em 0; } li a { display: inline-block; min-height: 24px; padding: 0.15em 0; }
 """
 THEME_NAMES = {
     "adults": "Adults",
