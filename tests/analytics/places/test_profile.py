@@ -13,7 +13,7 @@ from locality.analytics.places.profiles import (
     local_quintiles,
     neighbourhood_profile,
     profile_deciles,
-    profile_maps,
+    read_neighbourhoods,
 )
 
 
@@ -116,15 +116,17 @@ def test_default_neighbourhoods_are_wards_or_the_whole_area(york):
     assert set(whole) == {"Preston"} and "one neighbourhood" in note
 
 
+def test_a_neighbourhoods_file_may_leave_lsoas_out(york, tmp_path):
+    path = tmp_path / "hoods.csv"
+    path.write_text("lsoa11cd,neighbourhood\nE01013335,Test bed\nE01013336,Test bed\n")
+    assignment = read_neighbourhoods(path, york)
+    assert assignment.notna().sum() == 2 and len(assignment) == 120
+    profile = neighbourhood_profile(york, assignment).set_index("indicator")
+    assert set(profile.neighbourhood) == {"Test bed"}
+    assert profile.at["residents", "value"] == york.lsoas.population.iloc[:2].sum()
+    assert profile.at["residents", "la_value"] == 205699
+
+
 def test_assignment_outside_the_area_is_refused(york):
     with pytest.raises(PlacesError, match="LSOA E01000001: not in York"):
         neighbourhood_profile(york, pd.Series({"E01000001": "City"}))
-
-
-def test_profile_maps_write_a_png_per_theme(york, tmp_path):
-    small = dataclasses.replace(york, lsoas=york.lsoas.iloc[:12], shapes=york.shapes.iloc[:12])
-    written = profile_maps(small, pd.Series(["a", "b", "c"] * 4, index=small.codes), tmp_path)
-    assert set(written) == {"neighbourhoods", "adults", "children", "crime", "economy",
-                            "health", "population"}  # fmt: skip
-    for path in written.values():
-        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000
