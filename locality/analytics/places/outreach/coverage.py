@@ -13,8 +13,12 @@ of the demand points at least one of them reaches. Three solvers:
     solved by CBC through PuLP: max sum w_i y_i subject to y_i <= sum of x_j over the stops j
     that reach i, sum x_j = k, x binary, y in [0, 1].
 ``auto``
-    Exact when the instance is small enough for CBC to be quick (candidates x demand points at
-    most ``EXACT_LIMIT``), else greedy.
+    Exact when the instance is small enough for CBC to be quick (at most ``EXACT_LIMIT``
+    stop-demand pairs in reach), else greedy; exact also falls back to greedy when CBC finds
+    no optimum within ``EXACT_TIME_LIMIT_S`` seconds.
+
+The matrix is held sparse (a stop reaches few of the demand points), so greedy costs
+k sparse products and each swap round k more.
 
 The bound: the value is monotone and submodular, so for any set S, the optimum is at most
 value(S) plus the k largest gains of single stops added to S (Minoux's / Leskovec's "online"
@@ -35,8 +39,9 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
-EXACT_LIMIT = 4_000_000  # candidates x demand points solved exactly by "auto"
+EXACT_LIMIT = 200_000  # "auto" solves exactly up to this many (stop, demand point) pairs in reach
 EXACT_TIME_LIMIT_S = 60
 METHODS = ("auto", "greedy", "exact")
 
@@ -53,73 +58,94 @@ class Cover:
         return 0.0 if self.bound <= 0 else max(0.0, (self.bound - self.value) / self.bound)
 
 
-def cover_value(covers: np.ndarray, weights: np.ndarray, chosen) -> float:
-    chosen = list(chosen)
-    if not chosen:
-        return 0.0
-    reached = covers[chosen].any(axis=0)
+def _matrix(covers) -> sparse.csr_matrix:
+    """The instance as a sparse 0/1 matrix (candidates x demand points)."""
+    if sparse.issparse(covers):
+        matrix = sparse.csr_matrix(covers, dtype=float)
+    else:
+        matrix = sparse.csr_matrix(np.asarray(covers, dtype=bool), dtype=float)
+    matrix.eliminate_zeros()
+    matrix.data[:] = 1.0
+    return matrix
+
+
+def _rows(matrix: sparse.csr_matrix) -> list[np.ndarray]:
+    """The demand points each candidate reaches."""
+    return [matrix.indices[matrix.indptr[j] : matrix.indptr[j + 1]] for j in range(matrix.shape[0])]
+
+
+def cover_value(covers, weights: np.ndarray, chosen) -> float:
+    rows = _rows(_matrix(covers))
+    weights = np.asarray(weights, dtype=float)
+    reached = np.unique(np.concatenate([rows[j] for j in chosen] or [np.array([], int)]))
     return float(weights[reached].sum())
 
 
-def choose_stops(covers: np.ndarray, weights: np.ndarray, k: int, method: str = "auto") -> Cover:
+def choose_stops(covers, weights: np.ndarray, k: int, method: str = "auto") -> Cover:
     """The k stops (or fewer, see the module docstring) by ``method``."""
     if method not in METHODS:
         raise ValueError(f"method {method!r}: expected one of {', '.join(METHODS)}")
-    covers = np.asarray(covers, dtype=bool)
+    matrix = _matrix(covers)
     weights = np.asarray(weights, dtype=float)
-    greedy = greedy_cover(covers, weights, k)
-    if method == "greedy" or (method == "auto" and covers.size > EXACT_LIMIT):
+    greedy = greedy_cover(matrix, weights, k)
+    if method == "greedy" or (method == "auto" and matrix.nnz > EXACT_LIMIT):
         return greedy
-    exact = exact_cover(covers, weights, k)
+    exact = exact_cover(matrix, weights, k)
     if exact is None or exact.value < greedy.value:
         return greedy  # CBC stopped at its time limit with a worse answer
     return exact
 
 
-def greedy_cover(covers: np.ndarray, weights: np.ndarray, k: int, swaps: bool = True) -> Cover:
+def greedy_cover(covers, weights: np.ndarray, k: int, swaps: bool = True) -> Cover:
     """Greedy choice with the online bound, then 1-swap improvement (see the module docstring)."""
-    covers = np.asarray(covers, dtype=bool)
+    matrix = _matrix(covers)
+    rows = _rows(matrix)
     weights = np.asarray(weights, dtype=float)
-    m = covers.shape[0]
-    as_float = covers.astype(float)
+    m = matrix.shape[0]
     left = weights.copy()  # weight not yet reached
     chosen: list[int] = []
     value = 0.0
-    bound = float(weights[covers.any(axis=0)].sum()) if m else 0.0
+    reachable = np.unique(matrix.indices)
+    bound = float(weights[reachable].sum())
+
+    def online_bound(gains) -> float:
+        return value + float(np.sort(np.clip(gains, 0, None))[::-1][:k].sum())
+
     for _ in range(min(k, m)):
-        gains = as_float @ left
+        gains = matrix @ left
         gains[chosen] = -1.0
-        bound = min(bound, value + float(np.sort(np.clip(gains, 0, None))[::-1][:k].sum()))
+        bound = min(bound, online_bound(gains))
         best = int(np.argmax(gains))
         if gains[best] <= 0:
             break
         chosen.append(best)
         value += float(gains[best])
-        left[covers[best]] = 0.0
+        left[rows[best]] = 0.0
     if len(chosen) == min(k, m):
-        gains = as_float @ left
+        gains = matrix @ left
         gains[chosen] = 0.0
-        bound = min(bound, value + float(np.sort(np.clip(gains, 0, None))[::-1][:k].sum()))
+        bound = min(bound, online_bound(gains))
     method = "greedy"
     if swaps and chosen:
-        improved = _swap(covers, weights, chosen)
+        improved = _swap(matrix, rows, weights, chosen)
         if improved != chosen:
             chosen, method = improved, "greedy + swaps"
-    value = cover_value(covers, weights, chosen)
+    value = cover_value(matrix, weights, chosen)
     return Cover(tuple(chosen), value, max(bound, value), method)
 
 
-def _swap(covers, weights, chosen: list[int], max_rounds: int = 100) -> list[int]:
+def _swap(matrix, rows, weights, chosen: list[int], max_rounds: int = 100) -> list[int]:
     """Swap one chosen stop for an unchosen one while the best such swap gains."""
     chosen = list(chosen)
-    as_float = covers.astype(float)
+    n = matrix.shape[1]
     for _ in range(max_rounds):
-        count = covers[chosen].sum(axis=0)
+        count = np.bincount(np.concatenate([rows[j] for j in chosen]), minlength=n)
         best = (1e-9, None, None)
         for position, stop in enumerate(chosen):
-            without = count - covers[stop]
-            loss = float(weights[covers[stop] & (without == 0)].sum())
-            gains = as_float @ np.where(without == 0, weights, 0.0)
+            without = count.copy()
+            without[rows[stop]] -= 1
+            loss = float(weights[rows[stop]][without[rows[stop]] == 0].sum())
+            gains = matrix @ np.where(without == 0, weights, 0.0)
             gains[chosen] = -np.inf
             candidate = int(np.argmax(gains))
             if gains[candidate] - loss > best[0]:
@@ -131,15 +157,17 @@ def _swap(covers, weights, chosen: list[int], max_rounds: int = 100) -> list[int
 
 
 def exact_cover(
-    covers: np.ndarray, weights: np.ndarray, k: int, time_limit: int = EXACT_TIME_LIMIT_S
+    covers, weights: np.ndarray, k: int, time_limit: int = EXACT_TIME_LIMIT_S
 ) -> Cover | None:
     """The optimum by CBC (see the module docstring); None when CBC finds no optimum in time."""
     import pulp
 
-    covers = np.asarray(covers, dtype=bool)
+    matrix = _matrix(covers)
+    by_point = matrix.tocsc()
     weights = np.asarray(weights, dtype=float)
-    m, n = covers.shape
-    reachable = [i for i in range(n) if covers[:, i].any() and weights[i] > 0]
+    m, n = matrix.shape
+    reachers = {i: by_point.indices[by_point.indptr[i] : by_point.indptr[i + 1]] for i in range(n)}
+    reachable = [i for i in range(n) if len(reachers[i]) and weights[i] > 0]
     if m == 0 or not reachable:
         return Cover((), 0.0, 0.0, "exact (CBC)")
     problem = pulp.LpProblem("maximal_covering", pulp.LpMaximize)
@@ -147,7 +175,7 @@ def exact_cover(
     y = {i: problem.add_variable(f"y{i}", lowBound=0, upBound=1) for i in reachable}
     problem += pulp.lpSum(float(weights[i]) * y[i] for i in reachable)
     for i in reachable:
-        problem += y[i] <= pulp.lpSum(x[j] for j in np.flatnonzero(covers[:, i]))
+        problem += y[i] <= pulp.lpSum(x[j] for j in reachers[i])
     problem += pulp.lpSum(x) <= min(k, m)
     with warnings.catch_warnings():
         # PuLP 3.3 warns that its bundled CBC goes in 4.0; it is the only CBC installed
@@ -157,22 +185,22 @@ def exact_cover(
     if pulp.LpStatus[status] != "Optimal" or problem.sol_status != pulp.LpSolutionOptimal:
         return None
     picked = [j for j in range(m) if (x[j].value() or 0) > 0.5]
-    chosen = _drop_idle(covers, weights, picked)
-    value = cover_value(covers, weights, chosen)
+    chosen = _drop_idle(_rows(matrix), weights, picked)
+    value = cover_value(matrix, weights, chosen)
     return Cover(tuple(chosen), value, value, "exact (CBC)")
 
 
-def _drop_idle(covers, weights, picked: list[int]) -> list[int]:
+def _drop_idle(rows, weights, picked: list[int]) -> list[int]:
     """Order stops by what each adds (greedy order) and drop those that add nothing."""
     left = weights.copy()
     order: list[int] = []
     rest = list(picked)
     while rest:
-        gains = [float(left[covers[j]].sum()) for j in rest]
+        gains = [float(left[rows[j]].sum()) for j in rest]
         best = int(np.argmax(gains))
         if gains[best] <= 0:
             break
         stop = rest.pop(best)
         order.append(stop)
-        left[covers[stop]] = 0.0
+        left[rows[stop]] = 0.0
     return order
