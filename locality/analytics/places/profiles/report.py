@@ -91,14 +91,17 @@ def page(title: str, body: str) -> str:
     )
 
 
-def table(caption: str, header: list[str], rows: list[list], numeric_from: int = 1) -> str:
-    """Rows whose first cell is a row header; cells from ``numeric_from`` right-aligned."""
+def table(
+    caption: str, header: list[str], rows: list[list], numeric_from: int = 1, text_after: int = 99
+) -> str:
+    """Rows whose first cell is a row header; cells from ``numeric_from`` up to (not including)
+    ``text_after`` right-aligned."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
     body = []
     for row in rows:
         cells = [f'<th scope="row">{esc(row[0])}</th>']
         for i, cell in enumerate(row[1:], start=1):
-            cls = ' class="n"' if i >= numeric_from else ""
+            cls = ' class="n"' if numeric_from <= i < text_after else ""
             cells.append(f"<td{cls}>{esc(cell)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
@@ -218,11 +221,8 @@ def _neighbourhood_body(area, name, profile, deciles, store, images, alts) -> st
             if tested:
                 cell += [row.vs_la, row.vs_england]
             cells.append([*cell, _rank(profile, row), row.period])
-        parts.append(
-            table(
-                f"{THEME_NAMES[theme]}: {name} compared with {area.name} and England", header, cells
-            )
-        )
+        caption = f"{THEME_NAMES[theme]}: {name} compared with {area.name} and England"
+        parts.append(table(caption, header, cells, text_after=len(header) - 1))
         for indicator_id in theme_deciles.indicator.unique():
             indicator = store.indicators[indicator_id]
             shown = theme_deciles[
