@@ -52,7 +52,7 @@ def test_center_value_and_bound_bracket_the_brute_force_optimum(seed, method):
 def test_coverage_and_center_match_spopt_with_cbc():
     pulp = pytest.importorskip("pulp")
     locate = pytest.importorskip("spopt.locate")
-    cost, weights = instance(11, n=40, m=12)
+    cost, weights = instance(11, n=30, m=10)
     mclp = locate.MCLP.from_cost_matrix(cost, weights, service_radius=3.0, p_facilities=4)
     mclp = mclp.solve(pulp.PULP_CBC_CMD(msg=False), results=False)
     theirs = [j for j, var in enumerate(mclp.fac_vars) if var.value() > 0.5]
