@@ -20,7 +20,9 @@ Scenarios
 Comparison
     For each scenario, residents whose LSOA centroid is within each band (1 and 3 km by
     default; minutes with a travel-time matrix) of an open site, overall and by IMD decile;
-    and 2SFCA access (``twostep``) before and after, with a catchment of ``--radius-km``.
+    and 2SFCA access (``twostep``) before and after, with a catchment of ``--radius-km``:
+    each site's supply is its capacity when every site has one (access is then capacity per
+    resident in reach), else 1 (sites per 10,000 residents in reach).
 """
 
 from dataclasses import dataclass, field
@@ -38,6 +40,10 @@ from locality.analytics.places.hubs.sites import merge_sites, read_sites
 OBJECTIVES = ("median", "coverage", "center")
 WEIGHTS = ("need", "population")
 SCENARIOS = ("before", "close", "keep", "open")
+ACCESS_UNITS = {
+    True: "capacity (residents) per resident in reach",
+    False: "sites per 10,000 residents in reach",
+}
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,10 @@ class Plan:
     table: pd.DataFrame  # scenario x group (all, IMD decile 1..10)
     shares: np.ndarray | None = None  # capacitated: LSOA x chosen site shares
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def access_unit(self) -> str:
+        return self.lsoas.attrs.get("access_unit", ACCESS_UNITS[False])
 
     @property
     def chosen(self) -> pd.DataFrame:
@@ -265,14 +275,20 @@ def _per_lsoa(lsoas, cost, weights, names, plan_sites, before_sites, radius, sit
         frame["before_site"] = ""
         frame["before_distance"] = np.nan
     capacity = sites.capacity.to_numpy(float)
+    by_capacity = bool(np.isfinite(capacity).all())
     for column, chosen in (("access_after", plan_sites), ("access_before", before_sites)):
         if not chosen:
             frame[column] = 0.0
             continue
-        supply = capacity[chosen] if np.isfinite(capacity[chosen]).all() else np.ones(len(chosen))
+        supply = capacity[chosen] if by_capacity else np.ones(len(chosen))
         frame[column] = twostep.access(
-            cost[:, chosen], frame.population.to_numpy(float), supply, radius
+            cost[:, chosen],
+            frame.population.to_numpy(float),
+            supply,
+            radius,
+            per=1.0 if by_capacity else twostep.PER,
         )
+    frame.attrs["access_unit"] = ACCESS_UNITS[by_capacity]
     return frame
 
 

@@ -120,7 +120,7 @@ def _maps(plan, folder: Path) -> list[Path]:
             "access_after",
             folder / "access.png",
             f"{name}: 2SFCA access after (catchment {plan.options.radius_km:g} {plan.unit})",
-            legend="sites' supply per 10,000 residents in reach",
+            legend=plan.access_unit,
             cmap="viridis",
             points=points,
         ),
@@ -167,6 +167,7 @@ def _summary(plan) -> dict:
             "unit": plan.unit,
             "distance": plan.distance,
             "shapes": plan.area.shapes_source,
+            "access_unit": plan.access_unit,
         },
         "sites": {
             "candidates": int((~plan.sites.existing).sum()),
@@ -219,11 +220,16 @@ def _html(plan, summary: dict, path: Path) -> Path:
     )
     equity = equity.reindex([f"IMD decile {d}" for d in range(1, 11)])
     primary = plan.scenarios[plan.primary]
+    bound_side = (
+        "no plan reaches more" if options.objective == "coverage" else "no plan does better"
+    )
     gap = "" if primary.gap is None else f"{primary.gap:.3%}"
 
     def cell(value):
         if isinstance(value, float | np.floating):
-            return "" if not np.isfinite(value) else f"{value:,.4g}"
+            if not np.isfinite(value):
+                return ""
+            return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
         return escape(str(value))
 
     def html_table(frame: pd.DataFrame, caption: str) -> str:
@@ -241,6 +247,14 @@ def _html(plan, summary: dict, path: Path) -> Path:
         f"Equity: share of residents within {band_columns[-1][13:]} of a site by IMD decile "
         "(1 = most deprived)"
     )
+    lsoas = plan.lsoas
+    residents = lsoas.population.to_numpy(float)
+    access = {
+        "before": float(residents @ lsoas.access_before / residents.sum()),
+        "after": float(residents @ lsoas.access_after / residents.sum()),
+        "none_before": int(residents[lsoas.access_before.to_numpy() <= 0].sum()),
+        "none_after": int(residents[lsoas.access_after.to_numpy() <= 0].sum()),
+    }
     shown = overall.drop(columns=["group", "site_names"], errors="ignore")
     chosen = pd.read_csv(path.parent / "sites.csv")
     notes = "".join(f"<p>{escape(n)}</p>" for n in plan.notes)
@@ -257,8 +271,12 @@ caption{{text-align:left;font-weight:bold}} img{{max-width:32rem}}</style>
 k = {options.k}; objective <b>{escape(options.objective)}</b>: {escape(words)};
 weight: {escape(options.weight)}; distance: {escape(plan.distance)}.</p>
 <p>The plan is scenario <b>{escape(plan.primary)}</b>, found by {escape(primary.method)}:
-objective {cell(float(primary.value))}, lower/upper bound {cell(primary.bound)},
+objective {cell(float(primary.value))}, bound {cell(primary.bound)} ({bound_side}),
 certified gap {gap}.</p>
+<p>2SFCA access (catchment {options.radius_km:g} {unit}, Gaussian decay; unit:
+{escape(plan.access_unit)}): population-weighted mean {access["before"]:.4g} before,
+{access["after"]:.4g} after; residents in LSOAs with no site in reach:
+{access["none_before"]:,} before, {access["none_after"]:,} after.</p>
 {notes}
 {html_table(chosen, "Chosen sites (sites.csv)")}
 {html_table(shown, "Scenarios (scenarios.csv)")}
