@@ -148,3 +148,22 @@ def test_options_are_checked():
         plan_hubs(YORK, CANDIDATES, Options(k=4, objective="coverage", capacity=True))
     with pytest.raises(PlacesError, match="-k 99: more than the 21 sites"):
         plan_hubs(YORK, CANDIDATES, Options(k=99))
+
+
+def test_a_travel_time_matrix_is_read_in_minutes(tmp_path):
+    from locality.analytics.places.geography import load_area
+
+    lsoas = load_area(YORK).lsoas
+    sites = read_sites(CANDIDATES)
+    km = haversine_m(lsoas.pwc_lat, lsoas.pwc_lon, sites.latitude, sites.longitude) / 1000
+    lines = ["origin,destination,minutes"]
+    for i, code in enumerate(lsoas.index):
+        lines += [f'{code},"{name}",{2 * km[i, j]:.4f}' for j, name in enumerate(sites.index)]
+    matrix = write(tmp_path, "\n".join(lines), "matrix.csv")
+    plan = plan_hubs(
+        YORK, CANDIDATES, Options(k=3, objective="center", bands=(5.0,)), travel_matrix=matrix
+    )
+    assert plan.unit == "min" and "within_5min" in plan.table.columns
+    # minutes are twice the straight-line km, so the worst case is twice the km plan's
+    by_km = plan_hubs(YORK, CANDIDATES, Options(k=3, objective="center", circuity=1.0))
+    assert plan.scenarios["open"].value == pytest.approx(2 * by_km.scenarios["open"].value, 1e-3)
