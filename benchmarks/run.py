@@ -3,6 +3,7 @@
 Each benchmark is a module `benchmarks/<name>.py` or package `benchmarks/<name>/` with a
 `main()` function, found here and run in name order:
 
+- `design`: neighbourhood design of a region against spopt (README.md there);
 - `directory_search`: the directory search at England scale (README.md there);
 - `places_pages`: the places pages' request times against the gaps page (README.md there);
 - `stratify`: population stratification of 1,000,000 people on DuckDB, the Charlson index
