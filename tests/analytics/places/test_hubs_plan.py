@@ -167,3 +167,16 @@ def test_a_travel_time_matrix_is_read_in_minutes(tmp_path):
     # minutes are twice the straight-line km, so the worst case is twice the km plan's
     by_km = plan_hubs(YORK, CANDIDATES, Options(k=3, objective="center", circuity=1.0))
     assert plan.scenarios["open"].value == pytest.approx(2 * by_km.scenarios["open"].value, 1e-3)
+
+
+def test_any_local_authority_runs_without_bundled_boundaries(tmp_path):
+    from locality.analytics.places.geography import load_area
+
+    preston = load_area("E07000123").lsoas.sort_values("population").tail(6)
+    lines = ["name,latitude,longitude"] + [
+        f"Site {code},{row.pwc_lat},{row.pwc_lon}" for code, row in preston.iterrows()
+    ]
+    plan = plan_hubs("E07000123", write(tmp_path, "\n".join(lines)), Options(k=2))
+    assert plan.area.name == "Preston" and len(plan.chosen) == 2
+    assert any("Voronoi" in note for note in plan.notes)
+    assert plan.scenarios["open"].gap < 0.005
