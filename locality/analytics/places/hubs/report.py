@@ -170,7 +170,7 @@ def _summary(plan) -> dict:
             "access_unit": plan.access_unit,
         },
         "sites": {
-            "candidates": int((~plan.sites.existing).sum()),
+            "all": len(plan.sites),
             "existing": int(plan.sites.existing.sum()),
         },
         "plan": {
@@ -267,7 +267,7 @@ caption{{text-align:left;font-weight:bold}} img{{max-width:32rem}}</style>
 </head><body>
 <h1>Hub siting: {escape(plan.area.name)} ({escape(plan.area.code)})</h1>
 <p>{summary["population"]:,} residents in {len(plan.lsoas)} LSOAs;
-{summary["sites"]["candidates"]} candidate and {summary["sites"]["existing"]} existing sites;
+{summary["sites"]["all"]} sites, {summary["sites"]["existing"]} of them existing;
 k = {options.k}; objective <b>{escape(options.objective)}</b>: {escape(words)};
 weight: {escape(options.weight)}; distance: {escape(plan.distance)}.</p>
 <p>The plan is scenario <b>{escape(plan.primary)}</b>, found by {escape(primary.method)}:
