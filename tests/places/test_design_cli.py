@@ -58,7 +58,10 @@ def test_any_area_with_supplied_boundaries_and_a_count(tmp_path):
     [
         (["--target-population", "50000", "--count", "500"], "only 120 LSOAs"),
         (["--target-population", "900000"], "would be 0"),
-        (["--target-population", "50000", "--tolerance", "0.001"], "cannot keep every"),
+        (
+            ["--target-population", "50000", "--tolerance", "0.001", "--restarts", "1"],
+            "cannot keep",
+        ),
         (["--target-population", "50000", "--wards", "w.csv"], "only used with"),
     ],
 )
@@ -68,3 +71,25 @@ def test_bad_requests_exit_2_and_write_nothing(tmp_path, arguments, message):
         call_command("places", "design", "--la", "E06000014", *arguments, "--out", str(out))
     assert raised.value.returncode == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_compare_with_an_existing_boundary_set(tmp_path):
+    first = tmp_path / "first.geojson"
+    arguments = ["places", "design", "--la", "E06000014", "--target-population", "50000",
+                 "--restarts", "2", "--seed", "5"]  # fmt: skip
+    call_command(*arguments, "--out", str(first))
+    # the same design compared with itself agrees exactly
+    again = tmp_path / "again.geojson"
+    call_command(*arguments, "--compare", str(first), "--out", str(again))
+    report = (tmp_path / "again.html").read_text()
+    assert "<td>first.geojson</td><td>4</td><td>0</td><td>1.000</td><td>100.0%</td>" in report
+    bad = tmp_path / "bad.geojson"
+    point = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "Point", "coordinates": [0, 0]},
+    }
+    bad.write_text(json.dumps({"type": "FeatureCollection", "features": [point]}))
+    with pytest.raises(CommandError, match="bad.geojson: feature 1: field geometry"):
+        call_command(*arguments, "--compare", str(bad), "--out", str(tmp_path / "x.geojson"))
+    assert not (tmp_path / "x.geojson").exists()

@@ -30,7 +30,9 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument("--method", choices=("grow", "skater"), default="grow")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--restarts", type=int, default=8, help="starts tried, best kept (8)")
+    parser.add_argument(
+        "--restarts", type=int, help="starts tried, best kept (64 below 500 units, else 8)"
+    )
     parser.add_argument(
         "--out", type=Path, required=True, help="FILE.geojson (map, report and CSV beside it)"
     )
@@ -44,7 +46,7 @@ def handle(options: dict, stdout) -> None:
     output_paths(options["out"])
     if options["wards"] is not None and not options["keep_whole_wards"]:
         raise PlacesError("--wards: only used with --keep-whole-wards")
-    if options["restarts"] < 1:
+    if options["restarts"] is not None and options["restarts"] < 1:
         raise PlacesError(f"--restarts {options['restarts']}: must be at least 1")
     area = load_area(options["la"], options["boundaries"])
     design = design_area(

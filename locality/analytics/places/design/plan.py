@@ -23,6 +23,7 @@ from locality.analytics.places.geography import (
 )
 
 METHODS = ("grow", "skater")
+SMALL = 500  # units: below this many, starts are cheap and more of them are tried
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class DesignOptions:
     compare: Path | None = None
     method: str = "grow"
     seed: int = 0
-    restarts: int = 8
+    restarts: int | None = None  # None: 64 below SMALL units, else 8
     weights: Weights = field(default_factory=Weights)
 
 
@@ -196,7 +197,7 @@ def design_area(area: Area, options: DesignOptions, adjacency: Adjacency | None 
     )
     result = partition(
         problem,
-        restarts=options.restarts,
+        restarts=options.restarts or (64 if problem.size < SMALL else 8),
         seed=options.seed,
         weights=options.weights,
         starts=starts,
