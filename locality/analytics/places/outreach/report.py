@@ -333,16 +333,17 @@ const layer = L.geoJSON(data, {{
   style: f => ({{color: '#ffffff', weight: 1, fillColor: f.properties.colour, fillOpacity: 0.7}}),
   onEachFeature: (f, l) => l.bindPopup(f.properties.popup)
 }}).addTo(map);
+map.fitBounds(layer.getBounds());
+routes.forEach(r => L.polyline(r.points, {{color: r.colour, weight: 3}})
+  .bindPopup(r.day + ' route').addTo(map));
 hubs.forEach(h => {{
   if (crow) L.circle([h.lat, h.lon], {{radius: crow, color: '#0b0c0c', weight: 1,
     dashArray: '4', fill: false}}).addTo(map);
-  L.marker([h.lat, h.lon], {{title: h.label}}).bindPopup('Hub: ' + h.label).addTo(map);
+  L.circleMarker([h.lat, h.lon], {{radius: 9, color: '#ffffff', weight: 2, fillColor: '#0b0c0c',
+    fillOpacity: 1}}).bindPopup('Hub: ' + h.label).addTo(map);
 }});
-routes.forEach(r => L.polyline(r.points, {{color: r.colour, weight: 3}})
-  .bindPopup(r.day + ' route').addTo(map));
 stops.forEach(s => L.circleMarker([s.lat, s.lon], {{radius: 7, color: '#0b0c0c',
   fillColor: '#ffffff', fillOpacity: 1}}).bindPopup(s.label).addTo(map));
-map.fitBounds(layer.getBounds());
 </script></body></html>
 """
     path.write_text(page, encoding="utf-8")
