@@ -1,7 +1,9 @@
 """Generate a synthetic population chunk by chunk and stream it to files.
 
 Memory is bounded by the chunk size (100,000 people, about 3 million events, by default), not by
-the number of people. The same seed, size, chunk size and options give identical files.
+the number of people. The same seed, size, chunk size and options give identical files. In the
+Locality format each chunk's events are written as row groups of one kind and code system
+(:func:`tables.kind_parts`), in person and date order within each.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from locality.analytics.population.synth.history import Window, draw_history
 from locality.analytics.population.synth.morbidity import draw_morbidity
 from locality.analytics.population.synth.people import draw_people, place_people
 from locality.analytics.population.synth.places import england, select
-from locality.analytics.population.synth.tables import events_table, persons_table
+from locality.analytics.population.synth.tables import events_table, kind_parts, persons_table
 
 FORMATS = ("locality", "omop", "fhir")
 MAX_PEOPLE = 10_000_000
@@ -125,4 +127,5 @@ class LocalityWriter:
 
     def write(self, persons, events) -> None:
         self.files.write("persons", persons)
-        self.files.write("events", events)
+        for part in kind_parts(events):  # row groups of one kind and code system
+            self.files.write("events", part)

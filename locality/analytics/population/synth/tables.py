@@ -77,3 +77,23 @@ def events_table(person_ids: pa.Array, columns: tuple[np.ndarray, ...]) -> pa.Ta
         ],
         schema=EVENTS_SCHEMA,
     )
+
+
+def kind_parts(events: pa.Table) -> list[pa.Table]:
+    """The events split by kind and code system, in that order, each part in its rows' order
+    (person, then day).
+
+    Written one after another, each part becomes Parquet row groups of one kind and code
+    system, so a reader that filters on them (diagnoses in ICD-10, say) skips the other row
+    groups by their statistics, as it would read a source's diagnoses table apart from its
+    appointments."""
+    keys = [("kind", "ascending", "at_start"), ("code_system", "ascending", "at_start")]
+    ordered = events.take(pc.sort_indices(events, sort_keys=keys))
+    groups = ordered.group_by(["kind", "code_system"], use_threads=False).aggregate(
+        [([], "count_all")]
+    )
+    parts, start = [], 0
+    for row in sorted(groups.to_pylist(), key=lambda r: (r["kind"], r["code_system"] or "")):
+        parts.append(ordered.slice(start, row["count_all"]))
+        start += row["count_all"]
+    return parts or [events]  # an empty chunk still writes the columns
