@@ -2,7 +2,7 @@
 
     python -m benchmarks.stratify.measure synth --people N --seed S --out DIR --json FILE
     python -m benchmarks.stratify.measure pipeline --engine duckdb|spark --input DIR --out DIR
-                                          --json FILE [--threads 2 --memory-limit 4GB]
+                                          --json FILE [--threads 2 --memory-limit 3GB]
                                           [--driver-memory 6g]
     python -m benchmarks.stratify.measure charlson --input DIR --as-of DATE --runs 3 --json FILE
 
@@ -44,7 +44,7 @@ def parse_args(argv):
     p.add_argument("--input", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--memory-limit", default="4GB")
+    p.add_argument("--memory-limit", default="3GB")
     p.add_argument("--driver-memory", default="6g")
     c = sub.add_parser("charlson")
     c.add_argument("--input", type=Path, required=True)
@@ -163,22 +163,27 @@ def charlson(args) -> dict:
     import polars as pl
 
     runs = {name: [] for name in IMPLEMENTATIONS}
+    steps = {name: {} for name in IMPLEMENTATIONS}
     results = {}
     order = list(IMPLEMENTATIONS)
     for round_ in range(args.runs + 1):  # round 0 is the warm-up
         for name in order:
             gc.collect()
+            timer = Steps()
             started = time.perf_counter()
-            results[name] = CHARLSON[name](args.input, args.as_of, args.threads)
+            results[name] = CHARLSON[name](args.input, args.as_of, args.threads, timer)
             seconds = time.perf_counter() - started
             if round_ > 0:
                 runs[name].append(seconds)
+                for step, step_seconds in timer.seconds.items():
+                    steps[name].setdefault(step, []).append(step_seconds)
         order = order[1:] + order[:1]
         if round_ > 0:
             line = ", ".join(f"{n} {runs[n][-1]:.2f} s" for n in IMPLEMENTATIONS)
             print(f"  charlson round {round_}: {line}", flush=True)
     return {
         "runs": runs,
+        "steps": steps,
         "as_of": args.as_of.isoformat(),
         "threads": args.threads,
         "agreement": agreement(results["locality"], results["pycomorb"]),
@@ -191,7 +196,21 @@ def charlson(args) -> dict:
     }
 
 
-def locality_charlson(folder: Path, as_of: datetime.date, threads: int, validate=False):
+class Steps:
+    """Seconds per named step of one run: ``timer.mark("name")`` ends the step begun at the
+    previous mark (or at the start)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def mark(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = now - self.last
+        self.last = now
+
+
+def locality_charlson(folder: Path, as_of: datetime.date, threads: int, timer=None, validate=False):
     """Locality's Charlson for every person (``compute_scores``), from the dataset's Parquet
     files to a polars frame of person_id, numerator, denominator. The definition (YAML and
     its code list CSV) is read each time, as pycomorb reads its CSVs on every call."""
@@ -203,21 +222,28 @@ def locality_charlson(folder: Path, as_of: datetime.date, threads: int, validate
     from locality.analytics.population.formats.locality import read_dataset, typed
     from locality.analytics.population.scores import compute_scores
 
+    timer = timer or Steps()
     definition = load_definition(SCORES_DIR / "charlson.yaml")
+    timer.mark("read the definition")
     con = connect("duckdb", threads=threads)
     if validate:
         dataset = read_dataset(folder, con)
         persons, events = dataset.persons, dataset.events
+        timer.mark("validate and open the files")
     else:
         persons = typed(con.read_parquet(folder / "persons.parquet"), schema.PERSONS)
         events = typed(con.read_parquet(folder / "events.parquet"), schema.EVENTS)
     scores = compute_scores(persons, events, [definition], as_of)
+    timer.mark("open and build the query (Ibis)")
     table = con.to_pyarrow(scores.select("person_id", "numerator", "denominator"))
+    timer.mark("compile, run, collect (DuckDB)")
     con.disconnect()
-    return pl.from_arrow(table)
+    frame = pl.from_arrow(table)
+    timer.mark("to polars")
+    return frame
 
 
-def pycomorb_charlson(folder: Path, as_of: datetime.date, threads: int):
+def pycomorb_charlson(folder: Path, as_of: datetime.date, threads: int, timer=None):
     """pycomorb's Charlson (Quan 2005 ICD-10 codes, Charlson 1987 weights) for every person.
 
     What pycomorb needs, from the same files: the ICD-10 diagnoses before ``as_of`` (read
@@ -227,6 +253,7 @@ def pycomorb_charlson(folder: Path, as_of: datetime.date, threads: int):
     import polars as pl
     from pycomorb import CharlsonComorbidityIndex
 
+    timer = timer or Steps()
     persons = pl.scan_parquet(folder / "persons.parquet").select("person_id", "birth_date")
     day = pl.lit(as_of)
     icd10 = (pl.col("code_system") == "icd10") & pl.col("code").is_not_null()
@@ -240,16 +267,20 @@ def pycomorb_charlson(folder: Path, as_of: datetime.date, threads: int):
         )
         .collect()
     )
+    timer.mark("scan, filter, join ages (polars)")
     scored = CharlsonComorbidityIndex(diagnoses, weights="charlson")
+    timer.mark("CharlsonComorbidityIndex")
     scored = scored.select("id", CCI, scored=pl.lit(True))
     everyone = persons.select(id="person_id").collect().join(scored, on="id", how="left")
-    return everyone.with_columns(pl.col(CCI).fill_null(0), pl.col("scored").fill_null(False))
+    frame = everyone.with_columns(pl.col(CCI).fill_null(0), pl.col("scored").fill_null(False))
+    timer.mark("add everyone else")
+    return frame
 
 
 CHARLSON = {
     "locality": locality_charlson,
-    "locality_validated": lambda folder, as_of, threads: locality_charlson(
-        folder, as_of, threads, validate=True
+    "locality_validated": lambda folder, as_of, threads, timer=None: locality_charlson(
+        folder, as_of, threads, timer, validate=True
     ),
     "pycomorb": pycomorb_charlson,
 }

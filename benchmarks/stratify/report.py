@@ -196,6 +196,10 @@ def _charlson(c: dict | None) -> list[str]:
     for name, label in CHARLSON_LABELS.items():
         times = " ".join(f"{t:.2f}" for t in runs[name])
         lines.append(_row(label, f"{median(runs[name]):.2f}") + f"   {times}")
+        steps = c.get("steps", {}).get(name)
+        if steps:
+            medians = ", ".join(f"{step} {median(ts):.3f}" for step, ts in steps.items())
+            lines.append(f"      steps, median s: {medians}")
     ratio = median(runs["pycomorb"]) / median(runs["locality"])
     validated = median(runs["pycomorb"]) / median(runs["locality_validated"])
     a = c["agreement"]

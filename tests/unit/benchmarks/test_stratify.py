@@ -5,6 +5,7 @@ tree, the size list, the extrapolation's arithmetic, the agreement check, and th
 import argparse
 import math
 import sys
+import time
 
 import polars as pl
 import pytest
@@ -181,6 +182,7 @@ def _report(**overrides):
                 "locality_validated": [3, 3, 3],
                 "pycomorb": [1.5, 1.6, 1.4],
             },
+            "steps": {"locality": {"to polars": [0.01, 0.03, 0.02]}},
             "agreement": {
                 "people": 10,
                 "equal": 9,
@@ -201,6 +203,7 @@ def test_format_report_judges_the_goals():
     assert "met (53.0 s)" in text
     assert "NOT met (5.44 GB)" in text
     assert "3.00x" in text and "met (3.00x)" in text  # 1.5 / 0.5, the medians
+    assert "steps, median s: to polars 0.020" in text
     assert "9 / 10 (90.00%)" in text and "NOT met (90.00%)" in text
     assert "differs: p7: Locality 2.0, pycomorb 1" in text
     assert "at start 1.0 1.0 1.0, at end 2.0 2.0 2.0" in text
@@ -223,3 +226,12 @@ def test_format_report_shows_failures_and_spark_time_outs():
     assert "engine steps: 16.0 s + 140.0 s per million people" in text
     one = report.format_report(_report(spark={"runs": runs[:1], "extrapolation": {}}))
     assert "no extrapolation: it needs Spark runs of two sizes" in "\n".join(one)
+
+
+def test_steps_timer_ends_each_step_at_the_next_mark():
+    timer = measure.Steps()
+    timer.mark("first")
+    time.sleep(0.01)
+    timer.mark("second")
+    assert list(timer.seconds) == ["first", "second"]
+    assert timer.seconds["second"] >= 0.01
