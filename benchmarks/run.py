@@ -6,6 +6,7 @@ Each benchmark is a module `benchmarks/<name>.py` or package `benchmarks/<name>/
 - `design`: neighbourhood design of a region against spopt (README.md there);
 - `directory_search`: the directory search at England scale (README.md there);
 - `hubs`: the p-median hub siting solver against spopt's PMedian (README.md there);
+- `outreach`: outreach stop choice (maximal covering) against spopt's MCLP (README.md there);
 - `places_pages`: the places pages' request times against the gaps page (README.md there);
 - `stratify`: population stratification of 1,000,000 people on DuckDB, the Charlson index
   against pycomorb, and Spark (README.md there).
