@@ -171,3 +171,27 @@ def test_wards_file_errors_name_the_file_and_field(york, tmp_path):
 def test_areas_without_a_ward_lookup_need_a_wards_file():
     with pytest.raises(PlacesError, match="give --wards FILE"):
         design_area(load_area("E06000017"), DesignOptions(20_000, keep_whole_wards=True))
+
+
+def test_skater_start_is_improved_to_balance(york):
+    design = design_area(york, DesignOptions(50_000, method="skater"))
+    assert design.count == 4 and design.max_deviation_pct <= 15
+    assert design.neighbourhoods.contiguous.all()
+
+
+def test_an_island_lsoa_joins_through_its_bridge(york, tmp_path):
+    # shrink one LSOA to a small disc inside itself: it touches nothing, so it is bridged
+    island = york.codes[0]
+    shapes = york.projected()
+    shapes[island] = shapes[island].representative_point().buffer(50)
+    path = tmp_path / "york_island.geojson"
+    frame = gpd.GeoDataFrame({"LSOA11CD": york.codes}, geometry=shapes.reindex(york.codes).values)
+    path.write_text(frame.set_crs("EPSG:27700").to_crs("EPSG:4326").to_json())
+    area = load_area("E06000014", boundaries=path)
+    adjacency = contiguity(area)
+    assert any(island in pair for pair in adjacency.bridges)
+    design = design_area(area, DesignOptions(50_000, restarts=4), adjacency)
+    assert design.neighbourhoods.contiguous.all() and design.max_deviation_pct <= 15
+    home = design.assignment[island]
+    bridged = [b if a == island else a for a, b in adjacency.bridges if island in (a, b)]
+    assert any(design.assignment[other] == home for other in bridged)
