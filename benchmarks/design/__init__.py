@@ -1,7 +1,7 @@
 """Neighbourhood design of a whole region: Locality against PySAL spopt, same instance, one run.
 
     .venv/bin/python -m benchmarks.design [--quick] [--region E12000001] [--target 50000]
-                                          [--repeats 3] [--limit 600] [--peers skater,azp,...]
+                                          [--repeats 3] [--limit S] [--peers skater,azp,...]
                                           [--json PATH]
 
 What it does (README.md beside this file has the latest figures):
@@ -154,12 +154,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--region", default=None, help="E12... region or an LA code")
     parser.add_argument("--target", type=float, default=50_000)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--limit", type=float, default=600.0, help="seconds per spopt run")
+    parser.add_argument("--limit", type=float, help="seconds per spopt run (600; 120 with --quick)")
     parser.add_argument("--peers", default=",".join(PEERS))
     parser.add_argument("--json", type=Path)
     args = parser.parse_args([] if argv is None else argv)
     quick = args.quick or os.environ.get("LOCALITY_BENCH_QUICK") == "1"
     region = args.region or ("E06000014" if quick else "E12000001")
+    args.limit = args.limit or (120.0 if quick else 600.0)
 
     area, adjacency = load(region)
     count = max(1, round(area.population / args.target))
