@@ -195,3 +195,14 @@ def test_an_island_lsoa_joins_through_its_bridge(york, tmp_path):
     home = design.assignment[island]
     bridged = [b if a == island else a for a, b in adjacency.bridges if island in (a, b)]
     assert any(design.assignment[other] == home for other in bridged)
+
+
+def test_a_wards_file_groups_lsoas_as_given(york, tmp_path):
+    # two LSOAs per "ward", in code order: no pair is split
+    codes = sorted(york.codes)
+    path = tmp_path / "wards.csv"
+    path.write_text("lsoa11cd,ward\n" + "".join(f"{c},W{i // 2}\n" for i, c in enumerate(codes)))
+    design = design_area(york, DesignOptions(50_000, keep_whole_wards=True, wards=path))
+    pairs = pd.Series([f"W{i // 2}" for i in range(len(codes))], index=codes)
+    assert (design.assignment.groupby(pairs.reindex(design.assignment.index)).nunique() == 1).all()
+    assert design.units == "wards" and design.max_deviation_pct <= 15
