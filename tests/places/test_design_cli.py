@@ -15,7 +15,7 @@ from locality.analytics.places.geography import WGS84, load_area
 def test_york_design_writes_geojson_map_report_and_lsoa_table(tmp_path, capsys):
     out = tmp_path / "york.geojson"
     call_command("places", "design", "--la", "E06000014", "--target-population", "50000",
-                 "--restarts", "4", "--out", str(out))  # fmt: skip
+                 "--restarts", "4", "--need-weight", "2", "--out", str(out))  # fmt: skip
     document = json.loads(out.read_text())
     features = document["features"]
     assert len(features) == 4
@@ -63,6 +63,7 @@ def test_any_area_with_supplied_boundaries_and_a_count(tmp_path):
             "cannot keep",
         ),
         (["--target-population", "50000", "--wards", "w.csv"], "only used with"),
+        (["--target-population", "50000", "--need-weight", "-1"], "--need-weight -1.0: must be"),
     ],
 )
 def test_bad_requests_exit_2_and_write_nothing(tmp_path, arguments, message):

@@ -28,6 +28,15 @@ def add_arguments(parser) -> None:
         default=0.15,
         help="largest allowed deviation from the mean population, as a fraction (0.15)",
     )
+    parser.add_argument(
+        "--need-weight",
+        type=float,
+        default=1.0,
+        help="how much alike-in-need counts against compactness, after population (1)",
+    )
+    parser.add_argument(
+        "--compactness-weight", type=float, default=1.0, help="how much compactness counts (1)"
+    )
     parser.add_argument("--method", choices=("grow", "skater"), default="grow")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
@@ -39,7 +48,12 @@ def add_arguments(parser) -> None:
 
 
 def handle(options: dict, stdout) -> None:
-    from locality.analytics.places.design import DesignOptions, design_area, write_design
+    from locality.analytics.places.design import (
+        DesignOptions,
+        Weights,
+        design_area,
+        write_design,
+    )
     from locality.analytics.places.design.write import output_paths
     from locality.analytics.places.geography import PlacesError, load_area
 
@@ -48,6 +62,10 @@ def handle(options: dict, stdout) -> None:
         raise PlacesError("--wards: only used with --keep-whole-wards")
     if options["restarts"] is not None and options["restarts"] < 1:
         raise PlacesError(f"--restarts {options['restarts']}: must be at least 1")
+    for name in ("need_weight", "compactness_weight"):
+        if not options[name] >= 0:
+            flag = "--" + name.replace("_", "-")
+            raise PlacesError(f"{flag} {options[name]}: must be 0 or more")
     area = load_area(options["la"], options["boundaries"])
     design = design_area(
         area,
@@ -61,6 +79,9 @@ def handle(options: dict, stdout) -> None:
             method=options["method"],
             seed=options["seed"],
             restarts=options["restarts"],
+            weights=Weights(
+                heterogeneity=options["need_weight"], spread=options["compactness_weight"]
+            ),
         ),
     )
     paths = write_design(design, options["out"])
