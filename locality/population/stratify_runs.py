@@ -36,9 +36,11 @@ def stratify_run(
     neighbourhoods: Path | None = None,
     predict: bool = False,
     progress=None,
+    engine_options: dict | None = None,
 ) -> pipeline.RunSummary:
     """`pipeline.run_stratify` for the user ``by``; AccessDenied (audited) without the
-    permission. Errors of the run propagate after the run's event is written."""
+    permission. Errors of the run propagate after the run's event is written.
+    ``engine_options`` go to the engine's connection (DuckDB: ``threads``, ``memory_limit``)."""
     input, out = Path(input), Path(out)
     detail = {
         "input": str(input.resolve()),
@@ -49,6 +51,7 @@ def stratify_run(
         "cohorts": str(Path(cohorts_dir).resolve()),
         "neighbourhoods": str(Path(neighbourhoods).resolve()) if neighbourhoods else "",
         "predict": predict,
+        "engine_options": dict(engine_options or {}),
     }
     if not can(by, ACTION):
         audit.record(actor=by, action=ACTION, outcome="refused", purpose=PURPOSE, detail=detail)
@@ -61,7 +64,7 @@ def stratify_run(
         summary = pipeline.run_stratify(
             input,
             out,
-            con=connect(engine),
+            con=connect(engine, **(engine_options or {})),
             format=format,
             as_of=as_of,
             cohorts_dir=cohorts_dir,

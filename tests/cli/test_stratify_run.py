@@ -61,6 +61,30 @@ def test_stratify_run_writes_the_outputs_and_audits_the_run(york, tmp_path):
     assert event.detail["as_of"] == "2024-07-01" and event.detail["predict"] is False
 
 
+def test_stratify_run_passes_duckdb_limits_and_records_them(york, tmp_path):
+    out = tmp_path / "out"
+    args = ("--input", str(york), "--format", "omop", "--out", str(out))
+    run(*args, "--memory-limit", "1GB", "--threads", "1")
+    assert pq.read_table(out / "people.parquet").num_rows == 300
+    [event] = stratify_events()
+    assert event.detail["engine_options"] == {"memory_limit": "1GB", "threads": 1}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--engine", "spark", "--memory-limit", "3GB"], "--memory-limit: DuckDB settings"),
+        (["--threads", "0"], "--threads 0: must be 1 or more"),
+        (["--memory-limit", "lots"], "--memory-limit 'lots': expected a size such as 3GB"),
+    ],
+)
+def test_stratify_run_bad_engine_options_exit_2_before_anything_runs(tmp_path, args, message):
+    with pytest.raises(CommandError, match=message) as raised:
+        run("--input", str(tmp_path), "--out", str(tmp_path / "out"), *args)
+    assert raised.value.returncode == 2
+    assert stratify_events() == []
+
+
 def test_stratify_run_with_the_admission_model(york, tmp_path):
     out = tmp_path / "out"
     run("--input", str(york), "--format", "omop", "--out", str(out), "--predict")
