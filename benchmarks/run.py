@@ -17,6 +17,8 @@ Each benchmark is a module `benchmarks/<name>.py` or package `benchmarks/<name>/
 import importlib
 import pkgutil
 import sys
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -28,10 +30,43 @@ def main() -> int:
     if not found:
         print("no benchmarks yet")
         return 0
-    for name in sorted(found):
-        print(f"== benchmark {name}")
-        importlib.import_module(f"benchmarks.{name}").main()
+    return run(sorted(found), lambda name: importlib.import_module(f"benchmarks.{name}").main)
+
+
+def run(names: list[str], load: Callable[[str], Callable[[], int | None]]) -> int:
+    """Run each benchmark's ``main`` in turn, whatever the others did; 1 if any failed.
+
+    A benchmark fails when its ``main`` returns non-zero, exits non-zero (``SystemExit``) or
+    raises; the failures are listed at the end.
+    """
+    failed = []
+    for name in names:
+        print(f"== benchmark {name}", flush=True)
+        why = failure(name, load)
+        if why:
+            failed.append(f"{name} ({why})")
+    if failed:
+        print(f"== {len(failed)} of {len(names)} benchmarks failed: {', '.join(failed)}")
+        return 1
+    print(f"== all {len(names)} benchmarks ran")
     return 0
+
+
+def failure(name: str, load) -> str | None:
+    """None, or why benchmark ``name`` failed: its exit status, or the exception it raised."""
+    try:
+        status = load(name)()
+    except SystemExit as stop:
+        status = stop.code
+    except Exception as error:  # noqa: BLE001 - reported, and the other benchmarks still run
+        traceback.print_exc()
+        return f"raised {type(error).__name__}"
+    if status is None or status == 0:
+        return None
+    if isinstance(status, int):
+        return f"exit {status}"
+    print(status, file=sys.stderr)  # sys.exit("message") exits 1 with the message
+    return "exit 1"
 
 
 if __name__ == "__main__":
