@@ -2,11 +2,13 @@
 
 Features (:func:`features_as_of`) look only at events dated before T: the per-person table
 (:mod:`person_table`: age, sex, use in the 12 months before T and the 12 before that, rising,
-social risk, IMD decile, segment) and every score of ``data/scores`` (:mod:`scores`, events
-before T). The outcome (:func:`outcome_after`) looks only at events from T on: any
-``emergency_admission`` in the 12 months ``[T, T + 12 months)``. So an admission the day after
-T is an outcome of the model fitted at T and a feature of the next year's prediction, never
-both in one frame.
+social risk, IMD decile, segment), every score of ``data/scores`` (:mod:`scores`, events
+before T), the eFI category (mild, moderate, severe against fit) and the long-term conditions
+of ``data/scores/ltc.yaml`` (:mod:`clinical`: ``n_ltc`` and the dementia, cancer and
+organ-failure flags, events before T). The outcome (:func:`outcome_after`) looks only at
+events from T on: any ``emergency_admission`` in the 12 months ``[T, T + 12 months)``. So an
+admission the day after T is an outcome of the model fitted at T and a feature of the next
+year's prediction, never both in one frame.
 
 Only people born before T have a row (:func:`born_before`). Every column is numeric or
 boolean except the grouping columns (:data:`GROUPS`), which the report uses for subgroup
@@ -23,8 +25,10 @@ from collections.abc import Sequence
 import ibis
 import ibis.expr.types as ir
 
+from locality.analytics.population.clinical import explain_ltc, ltc_inputs
 from locality.analytics.population.definitions import ScoreDefinition, load_definitions
-from locality.analytics.population.person_table import clinical_from_scores, person_table
+from locality.analytics.population.ltc_definitions import load_conditions
+from locality.analytics.population.person_table import clinical_table, person_table
 from locality.analytics.population.scores import compute_scores
 from locality.analytics.population.segments import SEGMENT_IDS
 from locality.analytics.population.utilisation import MEASURES
@@ -42,12 +46,16 @@ USE_COLUMNS = tuple(f"{m}_{w}" for m in MEASURES for w in ("12m", "prev_12m")) +
 FLAG_COLUMNS = ("female", "rising", "lives_alone", "isolated", "imd_unknown")
 SEGMENT_COLUMNS = tuple(f"segment_{s}" for s in SEGMENT_IDS if s != "healthy")  # healthy: 0s
 OTHER_COLUMNS = ("age", "imd_decile", "housing_events_12m", "social_risk_count")
+LTC_FLAGS = ("dementia", "cancer", "organ_failure")  # the flags of data/scores/ltc.yaml
+EFI_CATEGORIES = ("mild", "moderate", "severe")  # fit (or no eFI row) is all false
+CLINICAL_COLUMNS = ("n_ltc", *LTC_FLAGS, *(f"efi_{c}" for c in EFI_CATEGORIES))
 
 
 def feature_names(definitions: Sequence[ScoreDefinition]) -> tuple[str, ...]:
-    """The model's inputs, in order: demography, scores, use, social risk, segment."""
+    """The model's inputs, in order: demography, scores, long-term conditions and eFI category,
+    use, social risk, segment."""
     scores = tuple(f"score_{d.name}" for d in definitions)
-    return OTHER_COLUMNS + scores + USE_COLUMNS + FLAG_COLUMNS + SEGMENT_COLUMNS
+    return OTHER_COLUMNS + scores + CLINICAL_COLUMNS + USE_COLUMNS + FLAG_COLUMNS + SEGMENT_COLUMNS
 
 
 def next_12_months(as_of: datetime.date) -> Window:
@@ -65,7 +73,9 @@ def features_as_of(
     definitions = tuple(load_definitions().scores if definitions is None else definitions)
     persons = born_before(persons, as_of)
     scores = compute_scores(persons, events, definitions, as_of)
-    t = person_table(persons, events, clinical_from_scores(scores), as_of)
+    conditions = load_conditions()
+    found = ltc_inputs(persons, explain_ltc(persons, events, conditions, as_of), conditions)
+    t = person_table(persons, events, clinical_table(scores, found), as_of)
     values = scores.group_by("person_id").agg(
         **{f"score_{d.name}": scores.value.max(where=scores.score == d.name) for d in definitions}
     )
@@ -83,6 +93,9 @@ def features_as_of(
         "housing_events_12m": t.housing_events_12m,
         "social_risk_count": t.social_risk_count,
         **{f"score_{d.name}": t[f"score_{d.name}"].fill_null(0.0) for d in definitions},
+        "n_ltc": t.n_ltc.fill_null(0).cast("int64"),
+        **{flag: t[flag].fill_null(False) for flag in LTC_FLAGS},
+        **{f"efi_{c}": (t.efi_category == c).fill_null(False) for c in EFI_CATEGORIES},
         **{c: t[c] for c in USE_COLUMNS},
         "female": t.sex == "female",
         "rising": t.rising,

@@ -10,6 +10,7 @@ from locality.analytics.population.formats.locality import read_dataset
 from locality.analytics.population.predict import frame
 from locality.analytics.population.predict_features import (
     NOT_RECORDED,
+    feature_names,
     labelled_as_of,
     next_12_months,
 )
@@ -98,3 +99,15 @@ def test_features_identical_on_duckdb_and_spark(tmp_path, spark_session):
         got.append(frame(labelled_as_of(ds.persons, ds.events, T1)))
     assert len(got[0]) > 200 and got[0]["outcome"].any()
     pd.testing.assert_frame_equal(got[0], got[1], check_exact=True)
+
+
+def test_long_term_conditions_and_efi_category_are_features_from_before_t_only(tmp_path):
+    train, test = frames(tmp_path, engines.connect("duckdb"))
+    columns = ["person_id", "n_ltc", "organ_failure", "dementia", "efi_mild", "efi_moderate"]
+    # a's heart failure is coded the day after T0: unknown to the model fitted at T0
+    assert train[columns].iloc[0].tolist() == ["a", 0, False, False, False, False]
+    assert test[columns].iloc[0].tolist()[:4] == ["a", 1, True, False]
+    assert test["n_ltc"].tolist() == [1, 0, 0, 0, 0]
+    assert feature_names(())[4:11] == (
+        "n_ltc", "dementia", "cancer", "organ_failure", "efi_mild", "efi_moderate", "efi_severe"
+    )  # fmt: skip
