@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from locality.analytics.places.geography import PlacesError
 from locality.places import map_images
 from locality.places import presenters as p
 from locality.places.models import Neighbourhood
@@ -25,6 +24,8 @@ REVALIDATE = "private, no-cache"
 @login_required
 @require_GET
 def index(request):
+    from locality.analytics.places.geography import PlacesError  # pandas, geopandas: lazily
+
     places, problems = [], []
     for la_code, la_name in local_authorities():
         try:
@@ -42,6 +43,8 @@ def index(request):
 @login_required
 @require_GET
 def neighbourhood(request, pk: int):
+    from locality.analytics.places.geography import PlacesError
+
     hood = get_object_or_404(Neighbourhood, pk=pk)
     place = current_place(hood.la_code)
     try:
@@ -80,6 +83,8 @@ def neighbourhoods_png(request, la_code: str):
 @login_required
 @require_GET
 def neighbourhood_png(request, pk: int, kind: str):
+    from locality.analytics.places.geography import PlacesError
+
     hood = get_object_or_404(Neighbourhood, pk=pk)
     if kind not in map_images.MAPPED_IDS:
         raise Http404("No such map")
