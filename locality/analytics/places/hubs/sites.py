@@ -21,12 +21,12 @@ coordinates must agree within ``SAME_SITE_M`` metres. Every problem is reported 
 the row (the header is row 1) and the field.
 """
 
-import csv
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from locality.analytics.places.csv_input import read_rows
 from locality.analytics.places.distances import haversine_m
 from locality.analytics.places.geography import PlacesError
 
@@ -42,29 +42,10 @@ def read_sites(path: Path, area_lat=None, area_lon=None, area_name: str = "") ->
     """The sites of ``path`` indexed by name: latitude, longitude, capacity, cost, condition,
     row (the CSV row)."""
     path = Path(path)
-    try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise PlacesError(f"{path}: no such file") from exc
-    with handle:
-        try:
-            rows = list(csv.reader(handle))
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise PlacesError(f"{path}: not a CSV file ({exc})") from exc
-    if not rows:
-        raise PlacesError(f"{path}: empty file (expected a header: {', '.join(REQUIRED)})")
-    header = [h.strip().lower() for h in rows[0]]
-    where = {}
-    for column in REQUIRED:
-        if column not in header:
-            raise PlacesError(f"{path}: header: no column {column!r}")
-        where[column] = header.index(column)
-    where.update({c: header.index(c) for c in OPTIONAL if c in header})
+    header, rows = read_rows(path, REQUIRED)
     records = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        cells = {c: (row[i].strip() if i < len(row) else "") for c, i in where.items()}
+    for number, row in rows:
+        cells = {c: row[c] for c in (*REQUIRED, *OPTIONAL) if c in row}
         records.append(_record(path, number, cells, {r["name"] for r in records}))
     if not records:
         raise PlacesError(f"{path}: no sites (the file has a header and no rows)")

@@ -7,12 +7,12 @@ England (latitude 49.8 to 55.9, longitude -6.5 to 1.8). A bad value is reported 
 file, the row (counting the header as row 1) and the field.
 """
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from locality.analytics.places.csv_input import read_rows
 from locality.analytics.places.geography import PlacesError
 
 LATITUDE = (49.8, 55.9)
@@ -32,28 +32,10 @@ class Points:
 
 def read_points(path: Path, what: str = "point") -> Points:
     path = Path(path)
-    try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise PlacesError(f"{path}: no such file") from exc
-    with handle:
-        try:
-            rows = list(csv.reader(handle))
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise PlacesError(f"{path}: not a CSV file ({exc})") from exc
-    if not rows:
-        raise PlacesError(f"{path}: empty file (expected a header: {', '.join(COLUMNS)})")
-    header = [h.strip().lower() for h in rows[0]]
-    where = {}
-    for column in COLUMNS:
-        if column not in header:
-            raise PlacesError(f"{path}: header: no column {column!r}")
-        where[column] = header.index(column)
+    header, rows = read_rows(path, COLUMNS)
     names, lats, lons = [], [], []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        cells = {c: (row[i].strip() if i < len(row) else "") for c, i in where.items()}
+    for number, row in rows:
+        cells = {c: row[c] for c in COLUMNS}
         if not cells["name"]:
             raise PlacesError(f"{path}: row {number}: field name: empty")
         if cells["name"] in names:

@@ -22,12 +22,12 @@ writes. Every LSOA of the local authority must be in exactly one neighbourhood, 
 of another authority may appear.
 """
 
-import csv
 import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from locality.analytics.places.csv_input import read_rows
 from locality.analytics.places.geography import PlacesError
 
 GROUPS = {"all": "population", "0-15": "age_0_15", "16-59": "age_16_59", "60+": "age_60_plus"}
@@ -153,26 +153,7 @@ def _from_geojson(path: Path) -> list[tuple[str, str, str]]:
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    try:
-        handle = path.open(newline="", encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise PlacesError(f"{path}: no such file") from exc
-    with handle:
-        try:
-            rows = list(csv.reader(handle))
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise PlacesError(f"{path}: not a CSV file ({exc})") from exc
-    if not rows:
-        raise PlacesError(f"{path}: empty file")
-    header = [h.strip().lower() for h in rows[0]]
-    records = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        records.append(
-            (number, {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)})
-        )
-    return header, records
+    return read_rows(path)
 
 
 def _number(path: Path, number: int, row: dict[str, str], field: str) -> float:
